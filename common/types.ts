@@ -1,0 +1,159 @@
+/**
+ * SQL types as Pier knows them. Every layer above storage speaks these.
+ * The JS representation of a value of each type (a Datum) is fixed here and in datum.ts,
+ * and the column representation in vector.ts.
+ */
+
+export type SqlType =
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'int2' }
+  | { readonly kind: 'int4' }
+  | { readonly kind: 'int8' }
+  | { readonly kind: 'float4' }
+  | { readonly kind: 'float8' }
+  /** precision/scale null = unconstrained `numeric` */
+  | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
+  | { readonly kind: 'text' }
+  /** length null = `varchar` without limit */
+  | { readonly kind: 'varchar'; readonly length: number | null }
+  | { readonly kind: 'bpchar'; readonly length: number | null }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'timestamp' }
+  | { readonly kind: 'timestamptz' }
+  | { readonly kind: 'interval' }
+  /** an untyped string literal or NULL whose type is not resolved yet (PostgreSQL's `unknown`) */
+  | { readonly kind: 'unknown' };
+
+export type SqlTypeKind = SqlType['kind'];
+
+export const T = {
+  bool: { kind: 'bool' },
+  int2: { kind: 'int2' },
+  int4: { kind: 'int4' },
+  int8: { kind: 'int8' },
+  float4: { kind: 'float4' },
+  float8: { kind: 'float8' },
+  numeric: { kind: 'numeric', precision: null, scale: null },
+  text: { kind: 'text' },
+  varchar: { kind: 'varchar', length: null },
+  date: { kind: 'date' },
+  timestamp: { kind: 'timestamp' },
+  timestamptz: { kind: 'timestamptz' },
+  interval: { kind: 'interval' },
+  unknown: { kind: 'unknown' },
+} as const satisfies Record<string, SqlType>;
+
+export function numericType(precision: number | null, scale: number | null): SqlType {
+  return { kind: 'numeric', precision, scale };
+}
+
+/** A named, typed column of a relation or of a result set. */
+export interface Field {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly nullable: boolean;
+}
+
+/** PostgreSQL type OIDs (pg_type.oid) of the types above. */
+export const TYPE_OID = {
+  bool: 16,
+  int2: 21,
+  int4: 23,
+  int8: 20,
+  float4: 700,
+  float8: 701,
+  numeric: 1700,
+  text: 25,
+  varchar: 1043,
+  bpchar: 1042,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  interval: 1186,
+  unknown: 705,
+} as const satisfies Record<SqlTypeKind, number>;
+
+export function typeOid(t: SqlType): number {
+  return TYPE_OID[t.kind];
+}
+
+/** The type for a PostgreSQL type OID, or null when Pier has no such type. */
+export function typeFromOid(oid: number): SqlType | null {
+  for (const [k, v] of Object.entries(TYPE_OID)) {
+    if (v === oid) {
+      const kind = k as SqlTypeKind;
+      if (kind === 'numeric') return T.numeric;
+      if (kind === 'varchar') return T.varchar;
+      if (kind === 'bpchar') return { kind: 'bpchar', length: null };
+      return { kind } as SqlType;
+    }
+  }
+  return null;
+}
+
+/** pg_type.typlen of each type (RowDescription's data type size). */
+export function typeLen(t: SqlType): number {
+  switch (t.kind) {
+    case 'bool': return 1;
+    case 'int2': return 2;
+    case 'int4': case 'float4': case 'date': return 4;
+    case 'int8': case 'float8': case 'timestamp': case 'timestamptz': return 8;
+    case 'interval': return 16;
+    case 'unknown': return -2;
+    case 'numeric': case 'text': case 'varchar': case 'bpchar': return -1;
+    default: return assertNever(t);
+  }
+}
+
+/** atttypmod as PostgreSQL stores it (RowDescription's type modifier); -1 when none. */
+export function typeMod(t: SqlType): number {
+  switch (t.kind) {
+    case 'numeric':
+      return t.precision === null ? -1 : ((t.precision << 16) | (t.scale ?? 0)) + 4;
+    case 'varchar': case 'bpchar':
+      return t.length === null ? -1 : t.length + 4;
+    default:
+      return -1;
+  }
+}
+
+/** The name PostgreSQL's format_type() prints, e.g. `numeric(12,2)`, `timestamp without time zone`. */
+export function formatType(t: SqlType): string {
+  switch (t.kind) {
+    case 'bool': return 'boolean';
+    case 'int2': return 'smallint';
+    case 'int4': return 'integer';
+    case 'int8': return 'bigint';
+    case 'float4': return 'real';
+    case 'float8': return 'double precision';
+    case 'numeric': return t.precision === null ? 'numeric' : `numeric(${t.precision},${t.scale ?? 0})`;
+    case 'text': return 'text';
+    case 'varchar': return t.length === null ? 'character varying' : `character varying(${t.length})`;
+    case 'bpchar': return t.length === null ? 'bpchar' : `character(${t.length})`;
+    case 'date': return 'date';
+    case 'timestamp': return 'timestamp without time zone';
+    case 'timestamptz': return 'timestamp with time zone';
+    case 'interval': return 'interval';
+    case 'unknown': return 'unknown';
+    default: return assertNever(t);
+  }
+}
+
+export function typesEqual(a: SqlType, b: SqlType): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'numeric' && b.kind === 'numeric') return a.precision === b.precision && a.scale === b.scale;
+  if ((a.kind === 'varchar' || a.kind === 'bpchar') && (b.kind === 'varchar' || b.kind === 'bpchar')) return a.length === b.length;
+  return true;
+}
+
+export function isStringType(t: SqlType): boolean {
+  return t.kind === 'text' || t.kind === 'varchar' || t.kind === 'bpchar' || t.kind === 'unknown';
+}
+
+export function isNumericCategory(t: SqlType): boolean {
+  return t.kind === 'int2' || t.kind === 'int4' || t.kind === 'int8' || t.kind === 'float4' || t.kind === 'float8' || t.kind === 'numeric';
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}
