@@ -1,0 +1,26 @@
+CREATE SCHEMA sales;
+CREATE TABLE sales.orders (id bigint NOT NULL, customer text, amount numeric(12,2), ordered_at timestamp, day date){{PARTITIONED_BY}};
+CREATE TABLE sales.customers (name text, city text);
+INSERT INTO sales.customers VALUES ('ann','Oslo'), ('bob','Lima');
+INSERT INTO sales.orders VALUES (1,'ann',10.50,'2024-01-01 10:00','2024-01-01'), (2,'bob',NULL,'2024-01-02 11:00','2024-01-02');
+INSERT INTO sales.orders SELECT id + 2, customer, amount * 2, ordered_at, day FROM sales.orders;
+SELECT customer, count(*), sum(amount), avg(amount) FROM sales.orders WHERE day >= DATE '2024-01-01'
+  GROUP BY customer HAVING count(*) > 1 ORDER BY customer;
+SELECT o.id, c.name FROM sales.orders o JOIN sales.customers c ON c.name = o.customer ORDER BY 1 LIMIT 10;
+CREATE TABLE sales.big AS SELECT * FROM sales.orders WHERE amount > 5;
+SELECT * FROM sales.big ORDER BY id;
+SELECT id, amount, amount / 3 AS third, ordered_at + interval '1 day' AS next_day, day + 7 AS week_later FROM sales.orders ORDER BY id;
+SELECT c.name, o.id FROM sales.customers c LEFT JOIN sales.orders o ON o.customer = c.name AND o.amount > 15 ORDER BY 1, 2;
+SELECT count(DISTINCT customer), min(day), max(ordered_at), sum(id), avg(id) FROM sales.orders;
+SELECT CASE WHEN amount IS NULL THEN 'none' ELSE 'some' END AS kind, COALESCE(amount, 0) FROM sales.orders ORDER BY id;
+SELECT * FROM sales.orders WHERE id IN (1, 3) AND customer BETWEEN 'a' AND 'b' ORDER BY id DESC;
+SELECT 7 / 2 AS i, 7.0 / 2 AS n, 1e3::float8 AS f, 'x' || 1 AS s, NULL::int IS NULL AS b;
+DROP TABLE sales.big;
+SELECT * FROM sales.big;
+SELECT nosuch FROM sales.orders;
+SELECT 1/0;
+SELEC 1;
+INSERT INTO sales.orders VALUES (NULL, 'x', 1, NULL, NULL);
+SELECT 'abc'::int;
+SELECT DATE '2024-13-01';
+SELECT count(*) FROM sales.orders;
