@@ -7,7 +7,9 @@ import type { Datum } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
 import type { ValueContext } from '../../common/values/context.js';
 import type { Batch, Vector } from '../../common/vector.js';
+import { getDatum } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
+import { compileNode } from './compile_node.js';
 
 export interface EvalContext {
   readonly values: ValueContext;
@@ -23,7 +25,10 @@ export interface CompiledExpr {
 }
 
 /** Compile `expr` over input columns of types `input`. */
-export function compileExpr(expr: BoundExpr, input: readonly SqlType[], ctx: EvalContext): CompiledExpr { throw new Error('TODO'); }
+export function compileExpr(expr: BoundExpr, input: readonly SqlType[], ctx: EvalContext): CompiledExpr {
+  const ev = compileNode(expr, input, ctx);
+  return { type: expr.type, evaluate: ev };
+}
 
 /**
  * Compile a boolean predicate; `select(batch)` returns the indices of rows where it is TRUE
@@ -32,7 +37,27 @@ export function compileExpr(expr: BoundExpr, input: readonly SqlType[], ctx: Eva
 export interface CompiledPredicate {
   select(batch: Batch): { readonly sel: Int32Array; readonly count: number };
 }
-export function compilePredicate(expr: BoundExpr, input: readonly SqlType[], ctx: EvalContext): CompiledPredicate { throw new Error('TODO'); }
+export function compilePredicate(expr: BoundExpr, input: readonly SqlType[], ctx: EvalContext): CompiledPredicate {
+  const ev = compileNode(expr, input, ctx);
+  return {
+    select(batch) {
+      const v = ev(batch);
+      const d = v.data as Uint8Array;
+      const nulls = v.nulls;
+      const sel = new Int32Array(batch.length);
+      let count = 0;
+      if (nulls === null) {
+        for (let i = 0; i < batch.length; i++) if (d[i] === 1) sel[count++] = i;
+      } else {
+        for (let i = 0; i < batch.length; i++) if (d[i] === 1 && nulls[i] === 0) sel[count++] = i;
+      }
+      return { sel, count };
+    },
+  };
+}
 
 /** Evaluate a constant expression (no column refs) to one datum. */
-export function evaluateConstant(expr: BoundExpr, ctx: EvalContext): Datum { throw new Error('TODO'); }
+export function evaluateConstant(expr: BoundExpr, ctx: EvalContext): Datum {
+  const ev = compileNode(expr, [], ctx);
+  return getDatum(ev({ length: 1, columns: [] }), 0);
+}

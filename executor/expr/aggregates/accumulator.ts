@@ -8,6 +8,8 @@
 import type { SqlType } from '../../../common/types.js';
 import type { Vector } from '../../../common/vector.js';
 import type { AggregateCall } from '../../../planner/bind/expr/bound_expr.js';
+import { createBasicAccumulator } from './basic.js';
+import { DistinctAccumulator } from './distinct.js';
 
 export interface GroupedAccumulator {
   /** grow to hold `groupCount` groups (new groups start empty) */
@@ -25,4 +27,8 @@ export interface GroupedAccumulator {
   finalize(): Vector;
 }
 
-export function createAccumulator(call: AggregateCall, inputTypes: readonly SqlType[]): GroupedAccumulator { throw new Error('TODO'); }
+export function createAccumulator(call: AggregateCall, inputTypes: readonly SqlType[]): GroupedAccumulator {
+  const argType = call.args[0]?.type ?? inputTypes[0] ?? null;
+  if (call.distinct) return new DistinctAccumulator(() => createBasicAccumulator(call.fn, argType, call.type), argType!);
+  return createBasicAccumulator(call.fn, argType, call.type);
+}

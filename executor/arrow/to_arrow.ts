@@ -1,0 +1,138 @@
+/**
+ * Pier Batches + Field[] → Arrow Table (one RecordBatch per Batch), for writing Parquet.
+ * numeric(p,s) → Decimal128(p,s) (unconstrained numeric → Decimal128(38,18)); timestamp → Timestamp(us);
+ * timestamptz → Timestamp(us, 'UTC'); date → DateDay; int2 → Int16; strings → Utf8; interval → 0A000.
+ */
+import {
+  Bool, type DataType, DateDay, Decimal, Field as ArrowField, Float32, Float64, Int16, Int32, Int64,
+  RecordBatch, Schema, Struct, Table, TimeUnit, Timestamp, Utf8, makeData,
+} from 'apache-arrow';
+import type { Numeric } from '../../common/datum.js';
+import { QueryError, SQLSTATE } from '../../common/errors.js';
+import { type Field, type SqlType, assertNever, formatType } from '../../common/types.js';
+import type { Batch, Vector } from '../../common/vector.js';
+import { rescaleDecimal } from './from_arrow.js';
+
+const UNCONSTRAINED = { precision: 38, scale: 18 };
+
+export function arrowTypeFor(t: SqlType): DataType {
+  switch (t.kind) {
+    case 'bool': return new Bool();
+    case 'int2': return new Int16();
+    case 'int4': return new Int32();
+    case 'int8': return new Int64();
+    case 'float4': return new Float32();
+    case 'float8': return new Float64();
+    case 'numeric': {
+      const p = t.precision ?? UNCONSTRAINED.precision;
+      const s = t.precision === null ? UNCONSTRAINED.scale : (t.scale ?? 0);
+      return new Decimal(s, p, 128);
+    }
+    case 'text': case 'varchar': case 'bpchar': case 'unknown': return new Utf8();
+    case 'date': return new DateDay();
+    case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, null);
+    case 'timestamptz': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
+    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    default: return assertNever(t);
+  }
+}
+
+export function arrowSchemaFor(fields: readonly Field[]): Schema {
+  return new Schema(fields.map((f) => new ArrowField(f.name, arrowTypeFor(f.type), f.nullable)));
+}
+
+function validity(v: Vector): { nullBitmap: Uint8Array | undefined; nullCount: number } {
+  if (v.nulls === null) return { nullBitmap: undefined, nullCount: 0 };
+  const bitmap = new Uint8Array(((v.length + 63) >> 6) << 3);
+  let nullCount = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v.nulls[i] === 1) nullCount++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return nullCount === 0 ? { nullBitmap: undefined, nullCount: 0 } : { nullBitmap: bitmap, nullCount };
+}
+
+function decimalWords(values: readonly (Numeric | null)[], v: Vector, precision: number, scale: number, name: string): Uint32Array {
+  const words = new Uint32Array(values.length * 4);
+  const limit = 10n ** BigInt(precision);
+  for (let i = 0; i < values.length; i++) {
+    if (v.nulls !== null && v.nulls[i] === 1) continue;
+    const x = values[i];
+    if (x === null || x === undefined) continue;
+    if (x.special !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, `cannot store numeric value ${x.special === 'nan' ? 'NaN' : 'Infinity'} in column "${name}"`);
+    let u = rescaleDecimal(x.unscaled, x.scale, scale);
+    if (u >= limit || u <= -limit) throw new QueryError(SQLSTATE.numeric_value_out_of_range, 'numeric field overflow', { detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than 10^${precision - scale}.` });
+    if (u < 0n) u += 1n << 128n;
+    for (let w = 0; w < 4; w++) {
+      words[i * 4 + w] = Number(u & 0xffffffffn);
+      u >>= 32n;
+    }
+  }
+  return words;
+}
+
+const encoder = new TextEncoder();
+
+function utf8Data(values: readonly string[], v: Vector): { valueOffsets: Int32Array; data: Uint8Array } {
+  const offsets = new Int32Array(values.length + 1);
+  const parts: Uint8Array[] = new Array<Uint8Array>(values.length);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const s = v.nulls !== null && v.nulls[i] === 1 ? '' : (values[i] ?? '');
+    const b = encoder.encode(s);
+    parts[i] = b;
+    total += b.length;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < values.length; i++) data.set(parts[i]!, offsets[i]!);
+  return { valueOffsets: offsets, data };
+}
+
+/** One Pier vector → Arrow Data of the field's Arrow type. */
+export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFor(f.type)) {
+  const { nullBitmap, nullCount } = validity(v);
+  const length = v.length;
+  const t = f.type;
+  switch (t.kind) {
+    case 'bool': {
+      const src = v.data as Uint8Array;
+      const bits = new Uint8Array(((length + 63) >> 6) << 3);
+      for (let i = 0; i < length; i++) if (src[i] === 1) bits[i >> 3]! |= 1 << (i & 7);
+      return makeData({ type: type as Bool, length, nullCount, nullBitmap, data: bits });
+    }
+    case 'int2': return makeData({ type: type as Int16, length, nullCount, nullBitmap, data: v.data as Int16Array });
+    case 'int4': return makeData({ type: type as Int32, length, nullCount, nullBitmap, data: v.data as Int32Array });
+    case 'int8': return makeData({ type: type as Int64, length, nullCount, nullBitmap, data: v.data as BigInt64Array });
+    case 'float4': return makeData({ type: type as Float32, length, nullCount, nullBitmap, data: v.data as Float32Array });
+    case 'float8': return makeData({ type: type as Float64, length, nullCount, nullBitmap, data: v.data as Float64Array });
+    case 'date': return makeData({ type: type as DateDay, length, nullCount, nullBitmap, data: v.data as Int32Array });
+    case 'timestamp': case 'timestamptz':
+      return makeData({ type: type as Timestamp, length, nullCount, nullBitmap, data: v.data as BigInt64Array });
+    case 'numeric': {
+      const d = type as Decimal;
+      const words = decimalWords(v.data as (Numeric | null)[], v, d.precision, d.scale, f.name);
+      return makeData({ type: d, length, nullCount, nullBitmap, data: words });
+    }
+    case 'text': case 'varchar': case 'bpchar': case 'unknown': {
+      const { valueOffsets, data } = utf8Data(v.data as string[], v);
+      return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data });
+    }
+    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    default: return assertNever(t);
+  }
+}
+
+/** Batches (columns in `fields` order) → Arrow Table with one record batch per non-empty Batch. */
+export function tableFromBatches(batches: readonly Batch[], fields: readonly Field[]): Table {
+  const schema = arrowSchemaFor(fields);
+  const types = schema.fields.map((f) => f.type as DataType);
+  const rbs: RecordBatch[] = [];
+  for (const b of batches) {
+    if (b.length === 0) continue;
+    const children = fields.map((f, c) => dataFromVector(b.columns[c]!, f, types[c]));
+    const struct = makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children });
+    rbs.push(new RecordBatch(schema, struct));
+  }
+  return rbs.length === 0 ? new Table(schema) : new Table(rbs);
+}

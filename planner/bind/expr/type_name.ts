@@ -1,0 +1,69 @@
+/** TypeName node → SqlType (PostgreSQL names and aliases; typmods for numeric/varchar/char). */
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import type { SqlType } from '../../../common/types.js';
+import { T } from '../../../common/types.js';
+import { pos } from './errors.js';
+import type { PgNode } from './scope.js';
+
+function typmodInts(tn: PgNode): number[] {
+  const mods = (tn['typmods'] ?? []) as PgNode[];
+  return mods.map((m) => {
+    const c = m['A_Const'] as PgNode | undefined;
+    const v = c?.['ival']?.['ival'];
+    if (c === undefined || (c['ival'] === undefined)) {
+      throw new QueryError(SQLSTATE.syntax_error, 'type modifiers must be simple constants or identifiers', { position: pos(tn['location']) });
+    }
+    return typeof v === 'number' ? v : 0;
+  });
+}
+
+export function bindTypeName(typeName: PgNode): SqlType {
+  const tn = (typeName['TypeName'] ?? typeName) as PgNode;
+  const names = ((tn['names'] ?? []) as PgNode[]).map((n) => String(n['String']?.['sval'] ?? ''));
+  const name = names[names.length - 1] ?? '';
+  const position = pos(tn['location']);
+  if (Array.isArray(tn['arrayBounds']) && tn['arrayBounds'].length > 0) {
+    throw new QueryError(SQLSTATE.feature_not_supported, 'array types are not supported', { position });
+  }
+  const schema = names.length > 1 ? names[names.length - 2] : null;
+  if (schema !== null && schema !== 'pg_catalog' && names.length > 1) {
+    throw new QueryError(SQLSTATE.undefined_object, `type "${names.join('.')}" does not exist`, { position });
+  }
+  const mods = typmodInts(tn);
+  switch (name) {
+    case 'bool': case 'boolean': return T.bool;
+    case 'int2': case 'smallint': return T.int2;
+    case 'int4': case 'int': case 'integer': return T.int4;
+    case 'int8': case 'bigint': return T.int8;
+    case 'float4': case 'real': return T.float4;
+    case 'float8': case 'float': case 'double precision': return T.float8;
+    case 'numeric': case 'decimal': {
+      if (mods.length === 0) return T.numeric;
+      const p = mods[0]!;
+      const s = mods[1] ?? 0;
+      if (p < 1 || p > 1000) {
+        throw new QueryError(SQLSTATE.invalid_parameter_value, `NUMERIC precision ${p} must be between 1 and 1000`, { position });
+      }
+      if (s < 0 || s > p) {
+        throw new QueryError(SQLSTATE.invalid_parameter_value, `NUMERIC scale ${s} must be between 0 and precision ${p}`, { position });
+      }
+      return { kind: 'numeric', precision: p, scale: s };
+    }
+    case 'text': return T.text;
+    case 'varchar': case 'character varying':
+      return { kind: 'varchar', length: mods.length > 0 ? checkLength('varchar', mods[0]!, position) : null };
+    case 'bpchar': case 'char': case 'character':
+      return { kind: 'bpchar', length: mods.length > 0 ? checkLength('char', mods[0]!, position) : null };
+    case 'date': return T.date;
+    case 'timestamp': case 'timestamp without time zone': return T.timestamp;
+    case 'timestamptz': case 'timestamp with time zone': return T.timestamptz;
+    case 'interval': return T.interval;
+    default:
+      throw new QueryError(SQLSTATE.undefined_object, `type "${names.join('.')}" does not exist`, { position });
+  }
+}
+
+function checkLength(kind: string, n: number, position: number | undefined): number {
+  if (n < 1) throw new QueryError(SQLSTATE.invalid_parameter_value, `length for type ${kind} must be at least 1`, { position });
+  return n;
+}

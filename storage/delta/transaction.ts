@@ -1,0 +1,153 @@
+/**
+ * The one commit path. Every change to a Delta table is: read version → actions → putIfAbsent
+ * `_delta_log/NNN.json` (commitInfo first). When the version already exists, a blind append (only `add`s, the
+ * winners changed neither protocol nor metadata) rebases onto the next version and retries, up to a bound;
+ * anything else throws CommitConflictError naming the winning version.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ObjectStore } from '../object_store/store.js';
+import {
+  type Action, type CommitInfo, type Metadata, type Protocol,
+  commitFileName, commitInfoAction, metaDataAction, protocolAction, serializeCommit,
+} from './actions.js';
+import { type LogFile, joinKey, logDir, readCommit } from './replay.js';
+import { type DeltaStructType, schemaToString, typeContains } from './schema.js';
+
+export const ENGINE_INFO = 'Pier/0.1.0';
+
+export class CommitConflictError extends Error {
+  constructor(readonly tablePath: string, readonly winningVersion: number, reason: string) {
+    super(`concurrent commit to "${tablePath}": version ${winningVersion} was written by another transaction (${reason})`);
+    this.name = 'CommitConflictError';
+  }
+}
+
+export class DeltaTableExistsError extends Error {
+  constructor(readonly tablePath: string) {
+    super(`a Delta table already exists at "${tablePath}"`);
+    this.name = 'DeltaTableExistsError';
+  }
+}
+
+export interface CommitRequest {
+  /** the version the actions were computed from; -1 when creating the table */
+  readonly readVersion: number;
+  /** data/metadata actions (no commitInfo: it is built here) */
+  readonly actions: readonly Action[];
+  readonly operation: string;
+  readonly operationParameters?: Readonly<Record<string, unknown>>;
+  readonly operationMetrics?: Readonly<Record<string, unknown>>;
+  /** default: true when the actions are only `add`s */
+  readonly isBlindAppend?: boolean;
+  /** max rebase attempts for blind appends; default 20 */
+  readonly maxRetries?: number;
+  /** clock (ms); default Date.now */
+  readonly now?: () => number;
+}
+
+export interface CommitResult {
+  readonly version: number;
+  readonly commitInfo: CommitInfo;
+  /** how many times the commit was rebased onto a newer version */
+  readonly retries: number;
+}
+
+function stringifyValues(o: Readonly<Record<string, unknown>> | undefined): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(o ?? {})) out[k] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  return out;
+}
+
+/** Commit `req.actions` as version readVersion + 1 (or later, for blind appends). */
+export async function commitTransaction(store: ObjectStore, tablePath: string, req: CommitRequest): Promise<CommitResult> {
+  if (req.actions.some((a) => a.kind === 'commitInfo')) throw new Error('commitTransaction builds commitInfo itself');
+  const onlyAdds = req.actions.every((a) => a.kind === 'add');
+  const blind = req.isBlindAppend ?? onlyAdds;
+  const maxRetries = req.maxRetries ?? 20;
+  const now = req.now ?? Date.now;
+  const txnId = randomUUID();
+  let version = req.readVersion + 1;
+  for (let attempt = 0; ; attempt++) {
+    const commitInfo: CommitInfo = {
+      timestamp: now(),
+      operation: req.operation,
+      operationParameters: stringifyValues(req.operationParameters),
+      ...(req.readVersion >= 0 ? { readVersion: req.readVersion } : {}),
+      isolationLevel: 'Serializable',
+      isBlindAppend: blind,
+      operationMetrics: stringifyValues(req.operationMetrics),
+      engineInfo: ENGINE_INFO,
+      txnId,
+    };
+    const text = serializeCommit([commitInfoAction(commitInfo), ...req.actions]);
+    const key = joinKey(logDir(tablePath), commitFileName(version));
+    if (await store.putIfAbsent(key, new TextEncoder().encode(text))) {
+      return { version, commitInfo, retries: attempt };
+    }
+    // `version` exists: someone else won it
+    if (req.readVersion < 0) throw new DeltaTableExistsError(tablePath);
+    if (!(blind && onlyAdds)) throw new CommitConflictError(tablePath, version, 'the transaction is not a blind append');
+    const meta = await store.head(key);
+    const winner = await readCommit(store, { version, path: key, size: meta?.size ?? 0, lastModified: meta?.lastModified ?? 0 } satisfies LogFile);
+    if (winner.some((a) => a.kind === 'metaData' || a.kind === 'protocol')) {
+      throw new CommitConflictError(tablePath, version, 'the winner changed the table metadata or protocol');
+    }
+    if (attempt >= maxRetries) throw new CommitConflictError(tablePath, version, `gave up after ${maxRetries} retries`);
+    version++;
+  }
+}
+
+export interface CreateTableOptions {
+  readonly schema: DeltaStructType;
+  readonly partitionColumns?: readonly string[];
+  readonly configuration?: Readonly<Record<string, string>>;
+  readonly description?: string | null;
+  readonly name?: string | null;
+  /** extra actions committed with version 0 (e.g. the `add`s of CREATE TABLE AS) */
+  readonly actions?: readonly Action[];
+  readonly operationMetrics?: Readonly<Record<string, unknown>>;
+  readonly now?: () => number;
+}
+
+/** The protocol a new table needs: (1,2), or (3,7) with timestampNtz when a column is timestamp_ntz. */
+export function protocolForSchema(schema: DeltaStructType): Protocol {
+  if (schema.fields.some((f) => typeContains(f.type, 'timestamp_ntz'))) {
+    return { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['timestampNtz'], writerFeatures: ['timestampNtz'] };
+  }
+  return { minReaderVersion: 1, minWriterVersion: 2 };
+}
+
+/** Write version 0 of a new table. Throws DeltaTableExistsError when a version 0 is already there. */
+export async function createTable(store: ObjectStore, tablePath: string, options: CreateTableOptions): Promise<CommitResult & { readonly metadata: Metadata; readonly protocol: Protocol }> {
+  const now = options.now ?? Date.now;
+  const partitionColumns = [...(options.partitionColumns ?? [])];
+  for (const p of partitionColumns) {
+    if (!options.schema.fields.some((f) => f.name === p)) throw new Error(`partition column "${p}" is not a column of the table`);
+  }
+  const protocol = protocolForSchema(options.schema);
+  const metadata: Metadata = {
+    id: randomUUID(),
+    ...(options.name !== undefined && options.name !== null ? { name: options.name } : {}),
+    ...(options.description !== undefined && options.description !== null ? { description: options.description } : {}),
+    format: { provider: 'parquet', options: {} },
+    schemaString: schemaToString(options.schema),
+    partitionColumns,
+    configuration: { ...(options.configuration ?? {}) },
+    createdTime: now(),
+  };
+  const res = await commitTransaction(store, tablePath, {
+    readVersion: -1,
+    actions: [protocolAction(protocol), metaDataAction(metadata), ...(options.actions ?? [])],
+    operation: 'CREATE TABLE',
+    operationParameters: {
+      isManaged: 'false',
+      description: options.description ?? null,
+      partitionBy: JSON.stringify(partitionColumns),
+      properties: JSON.stringify(options.configuration ?? {}),
+    },
+    operationMetrics: options.operationMetrics,
+    isBlindAppend: true,
+    now,
+  });
+  return { ...res, metadata, protocol };
+}

@@ -1,0 +1,21 @@
+/** Arrow Table → ZSTD-compressed Parquet bytes (parquet-wasm). */
+import { tableToIPC, type Table } from 'apache-arrow';
+import * as pw from 'parquet-wasm';
+
+export interface ParquetWriteOptions {
+  /** max rows per row group; default 1<<20 */
+  readonly maxRowGroupSize?: number;
+  /** "created by" in the footer; default "Pier/0.1.0" */
+  readonly createdBy?: string;
+}
+
+export function writeParquetBytes(table: Table, options: ParquetWriteOptions = {}): Uint8Array {
+  const wt = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
+  const props = new pw.WriterPropertiesBuilder()
+    .setCompression(pw.Compression.ZSTD)
+    .setMaxRowGroupSize(options.maxRowGroupSize ?? 1 << 20)
+    .setCreatedBy(options.createdBy ?? 'Pier/0.1.0')
+    .build();
+  // writeParquet consumes both the table and the properties
+  return pw.writeParquet(wt, props);
+}
