@@ -1,0 +1,41 @@
+/** Dense group ids for key rows (first-seen order), and the key values of every group. */
+import type { Datum } from '../../common/datum.js';
+import type { SqlType } from '../../common/types.js';
+import type { Vector } from '../../common/vector.js';
+import { getDatum, vectorFromDatums } from '../../common/vector.js';
+import { keyFunction, type HashKey } from './hash_key.js';
+
+export class GroupTable {
+  private readonly ids = new Map<HashKey, number>();
+  private readonly keyValues: Datum[][];
+  size = 0;
+
+  constructor(readonly keyTypes: readonly SqlType[]) {
+    this.keyValues = keyTypes.map(() => []);
+  }
+
+  /** Group id of each of `rows` rows (new groups appended). */
+  assign(keys: readonly Vector[], rows: number): Int32Array {
+    const out = new Int32Array(rows);
+    if (keys.length === 0) {
+      if (this.size === 0) this.size = 1;
+      return out; // all zero: one global group
+    }
+    const key = keyFunction(keys);
+    for (let r = 0; r < rows; r++) {
+      const k = key(r);
+      let id = this.ids.get(k);
+      if (id === undefined) {
+        id = this.size++;
+        this.ids.set(k, id);
+        for (let c = 0; c < keys.length; c++) this.keyValues[c]!.push(getDatum(keys[c]!, r));
+      }
+      out[r] = id;
+    }
+    return out;
+  }
+
+  keyVectors(): Vector[] {
+    return this.keyTypes.map((t, c) => vectorFromDatums(t, this.keyValues[c]!));
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * GROUP BY / aggregates. 'single': fold input batches into hash groups. 'final': the input scan's tasks
+ * (in workers) return partial states per file; merge them, then finalize. Output: keys, then aggregates.
+ */
+import type { Batch, Schema } from '../../common/vector.js';
+import type { AggregateCall, BoundExpr } from '../../planner/bind/expr/bound_expr.js';
+import type { ExecContext } from '../api.js';
+import { AggregateState } from '../scan/aggregate_state.js';
+import { checkAborted, inputTypes, type Operator } from './operator.js';
+import type { ScanOperator } from './scan.js';
+
+export class HashAggregateOperator implements Operator {
+  constructor(
+    readonly schema: Schema,
+    private readonly input: Operator,
+    private readonly groupKeys: readonly BoundExpr[],
+    private readonly aggregates: readonly AggregateCall[],
+    private readonly partialScan: ScanOperator | null,
+  ) {}
+
+  children(): readonly Operator[] {
+    return [this.input];
+  }
+
+  async *execute(ctx: ExecContext): AsyncIterable<Batch> {
+    const state = new AggregateState(this.groupKeys, this.aggregates, inputTypes(this.input.schema), ctx.eval);
+    if (this.partialScan) {
+      for await (const partial of this.partialScan.executePartial(ctx)) {
+        checkAborted(ctx);
+        state.merge(partial);
+      }
+    } else {
+      for await (const b of this.input.execute(ctx)) {
+        checkAborted(ctx);
+        state.update(b);
+      }
+    }
+    const out = state.finish();
+    if (out.length > 0) yield out;
+  }
+}

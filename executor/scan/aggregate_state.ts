@@ -1,0 +1,87 @@
+/**
+ * Grouped aggregation state shared by the hash-aggregate operator and the partial aggregation inside scan
+ * tasks: a GroupTable plus one GroupedAccumulator per aggregate call.
+ */
+import type { SqlType } from '../../common/types.js';
+import type { Batch, Vector } from '../../common/vector.js';
+import type { AggregateCall, BoundExpr } from '../../planner/bind/expr/bound_expr.js';
+import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/accumulator.js';
+import { compileExpr, type CompiledExpr, type EvalContext } from '../expr/compile.js';
+import { GroupTable } from '../operators/group_table.js';
+
+/** Partial result of one scan task: the key values of its groups and each aggregate's serialized states. */
+export interface PartialAggregateResult {
+  readonly groups: number;
+  readonly keys: Batch;
+  readonly states: readonly unknown[];
+}
+
+export class AggregateState {
+  readonly table: GroupTable;
+  readonly accumulators: GroupedAccumulator[];
+  private readonly keyExprs: (CompiledExpr | null)[];
+  private readonly argExprs: (CompiledExpr | null)[][];
+  private readonly filterExprs: (CompiledExpr | null)[];
+
+  constructor(
+    private readonly groupKeys: readonly BoundExpr[],
+    private readonly aggregates: readonly AggregateCall[],
+    input: readonly SqlType[],
+    ctx: EvalContext,
+  ) {
+    const compile = (e: BoundExpr) => (e.kind === 'column' ? null : compileExpr(e, input, ctx));
+    this.table = new GroupTable(groupKeys.map((k) => k.type));
+    this.keyExprs = groupKeys.map(compile);
+    this.argExprs = aggregates.map((a) => a.args.map(compile));
+    this.filterExprs = aggregates.map((a) => (a.filter ? compile(a.filter) : null));
+    this.accumulators = aggregates.map((a) => createAccumulator(a, a.args.map((x) => x.type)));
+  }
+
+  private eval(e: BoundExpr, c: CompiledExpr | null, b: Batch): Vector {
+    return c === null ? b.columns[(e as Extract<BoundExpr, { kind: 'column' }>).index]! : c.evaluate(b);
+  }
+
+  /** Fold one input batch into the groups. */
+  update(b: Batch): void {
+    const keys = this.groupKeys.map((k, i) => this.eval(k, this.keyExprs[i]!, b));
+    const ids = this.table.assign(keys, b.length);
+    this.aggregates.forEach((a, j) => {
+      const acc = this.accumulators[j]!;
+      acc.resize(this.table.size);
+      if (b.length === 0) return;
+      const args = a.args.map((x, k) => this.eval(x, this.argExprs[j]![k]!, b));
+      const filter = a.filter ? this.eval(a.filter, this.filterExprs[j]!, b) : null;
+      acc.update(ids, b.length, args, filter);
+    });
+  }
+
+  /** Merge a partial result computed elsewhere (another task / worker). */
+  merge(p: PartialAggregateResult): void {
+    const mapping = this.table.assign(p.keys.columns, p.groups);
+    this.accumulators.forEach((acc, j) => {
+      acc.resize(this.table.size);
+      acc.merge(p.states[j], mapping);
+    });
+  }
+
+  /** The aggregation with no GROUP BY has exactly one group, even over no rows. */
+  private ensureGlobalGroup(): void {
+    if (this.groupKeys.length === 0 && this.table.size === 0) {
+      this.table.assign([], 0);
+      for (const acc of this.accumulators) acc.resize(1);
+    }
+  }
+
+  serialize(): PartialAggregateResult {
+    this.ensureGlobalGroup();
+    const keys = this.table.keyVectors();
+    return { groups: this.table.size, keys: { length: this.table.size, columns: keys }, states: this.accumulators.map((a) => a.serialize()) };
+  }
+
+  finish(): Batch {
+    this.ensureGlobalGroup();
+    for (const acc of this.accumulators) acc.resize(this.table.size);
+    const keys = this.table.keyVectors();
+    return { length: this.table.size, columns: [...keys, ...this.accumulators.map((a) => a.finalize())] };
+  }
+}

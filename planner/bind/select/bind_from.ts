@@ -1,0 +1,124 @@
+/**
+ * FROM clause: table references, subqueries, read_parquet(), joins (INNER/LEFT/RIGHT/FULL/CROSS, ON/USING/
+ * NATURAL) and comma lists (cross joins). Produces a logical plan and the RelationScope over its output.
+ */
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import { T } from '../../../common/types.js';
+import type { PlanContext, PgNode } from '../../api.js';
+import type { JoinType, LogicalPlan } from '../../logical/nodes.js';
+import { bindExpr, coerceToType } from '../expr/bind_expr.js';
+import type { BoundExpr } from '../expr/bound_expr.js';
+import { bindTable, type SnapshotPins } from './bind_table.js';
+import { bindReadParquet } from './read_parquet.js';
+import { pgPosition, RelationScope, type ScopeColumn, type ScopeEntry } from './relation_scope.js';
+import { bindSelectStmt } from './bind_select.js';
+
+export interface FromResult {
+  readonly plan: LogicalPlan;
+  readonly scope: RelationScope;
+}
+
+/** A statement's FROM list: items joined left to right as cross joins (the WHERE clause usually turns them into inner joins). */
+export async function bindFromList(items: readonly PgNode[], ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+  let acc: FromResult | null = null;
+  for (const item of items) {
+    const r = await bindFromItem(item, ctx, pins);
+    acc = acc === null ? r : combine(acc, r, 'cross', null);
+  }
+  return acc!;
+}
+
+async function bindFromItem(node: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+  if (node.RangeVar) return bindTable(node.RangeVar, ctx, pins);
+  if (node.RangeSubselect) return bindSubquery(node.RangeSubselect, ctx, pins);
+  if (node.RangeFunction) return bindReadParquet(node.RangeFunction, ctx);
+  if (node.JoinExpr) return bindJoin(node.JoinExpr, ctx, pins);
+  throw new QueryError(SQLSTATE.feature_not_supported, `unsupported FROM item: ${Object.keys(node)[0]}`);
+}
+
+async function bindSubquery(rs: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+  if (!rs.alias) throw new QueryError(SQLSTATE.syntax_error, 'subquery in FROM must have an alias', { hint: 'For example, FROM (SELECT ...) [AS] foo.' });
+  const q = await bindSelectStmt(rs.subquery.SelectStmt ?? rs.subquery, ctx, pins, {});
+  const colAliases: string[] = (rs.alias.colnames ?? []).map((n: PgNode) => n.String.sval as string);
+  const fields = q.plan.schema.map((f, i) => ({ ...f, name: colAliases[i] ?? f.name }));
+  const entry: ScopeEntry = { alias: rs.alias.aliasname, schemaName: null, columns: fields.map((f, i) => ({ name: f.name, type: f.type, index: i, hidden: false })) };
+  return { plan: { ...q.plan, schema: fields } as LogicalPlan, scope: new RelationScope([entry], fields) };
+}
+
+function combine(left: FromResult, right: FromResult, joinType: JoinType, condition: BoundExpr | null, hide?: ReadonlySet<number>): FromResult {
+  const offset = left.scope.fields.length;
+  const rightEntries = right.scope.shifted(offset);
+  const mark = (e: ScopeEntry): ScopeEntry => ({ ...e, columns: e.columns.map((c: ScopeColumn) => (hide?.has(c.index) ? { ...c, hidden: true } : c)) });
+  const nullableLeft = joinType === 'right' || joinType === 'full';
+  const nullableRight = joinType === 'left' || joinType === 'full';
+  const fields = [
+    ...left.scope.fields.map((f) => (nullableLeft ? { ...f, nullable: true } : f)),
+    ...right.scope.fields.map((f) => (nullableRight ? { ...f, nullable: true } : f)),
+  ];
+  const scope = new RelationScope([...left.scope.entries, ...rightEntries].map(mark), fields);
+  return { plan: { kind: 'join', schema: fields, joinType, left: left.plan, right: right.plan, condition }, scope };
+}
+
+const JOIN_TYPES: Record<string, JoinType> = { JOIN_INNER: 'inner', JOIN_LEFT: 'left', JOIN_RIGHT: 'right', JOIN_FULL: 'full' };
+
+async function bindJoin(j: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+  const left = await bindFromItem(j.larg, ctx, pins);
+  const right = await bindFromItem(j.rarg, ctx, pins);
+  let joinType = JOIN_TYPES[j.jointype as string];
+  if (!joinType) throw new QueryError(SQLSTATE.feature_not_supported, `unsupported join type ${j.jointype}`);
+  let usingNames: string[] = (j.usingClause ?? []).map((n: PgNode) => n.String.sval as string);
+  if (j.isNatural) {
+    const rightNames = new Set(right.scope.entries.flatMap((e) => e.columns.filter((c) => !c.hidden).map((c) => c.name)));
+    usingNames = [...new Set(left.scope.entries.flatMap((e) => e.columns.filter((c) => !c.hidden).map((c) => c.name)))].filter((n) => rightNames.has(n));
+  }
+  if (!j.quals && usingNames.length === 0) {
+    if (joinType === 'inner') joinType = 'cross';
+    return combine(left, right, joinType, null);
+  }
+  const offset = left.scope.fields.length;
+  if (usingNames.length > 0) {
+    const hide = new Set<number>();
+    const conds: BoundExpr[] = [];
+    for (const name of usingNames) {
+      const l = lookupUsing(left.scope, name, 'left');
+      const r = lookupUsing(right.scope, name, 'right');
+      hide.add(joinType === 'right' ? l.index : r.index + offset);
+      const node = { A_Expr: { kind: 'AEXPR_OP', name: [{ String: { sval: '=' } }], lexpr: { ColumnRef: { fields: [{ String: { sval: 'l' } }] } }, rexpr: { ColumnRef: { fields: [{ String: { sval: 'r' } }] } } } };
+      const pair = new RelationScope(
+        [
+          { alias: 'l', schemaName: null, columns: [{ name: 'l', type: l.type, index: l.index, hidden: false }] },
+          { alias: 'r', schemaName: null, columns: [{ name: 'r', type: r.type, index: r.index + offset, hidden: false }] },
+        ],
+        [],
+      );
+      conds.push(bindExpr(node, pair.exprScope('JOIN/USING'), ctx.bind));
+    }
+    const condition: BoundExpr = conds.length === 1 ? conds[0]! : { kind: 'and', args: conds, type: T.bool };
+    return combine(left, right, joinType, condition, hide);
+  }
+  const both = combine(left, right, joinType, null);
+  let cond = bindExpr(j.quals, both.scope.exprScope('JOIN/ON'), ctx.bind);
+  cond = requireBoolean(cond, 'JOIN/ON', ctx, j.quals);
+  return { ...both, plan: { ...(both.plan as Extract<LogicalPlan, { kind: 'join' }>), condition: cond } };
+}
+
+function lookupUsing(scope: RelationScope, name: string, side: string): ScopeColumn {
+  const hits = scope.entries.flatMap((e) => e.columns.filter((c) => !c.hidden && c.name === name));
+  if (hits.length === 0) throw new QueryError(SQLSTATE.undefined_column, `column "${name}" specified in USING clause does not exist in ${side} table`);
+  if (hits.length > 1) throw new QueryError(SQLSTATE.ambiguous_column, `common column name "${name}" appears more than once in ${side} table`);
+  return hits[0]!;
+}
+
+/** WHERE / HAVING / JOIN ON must be boolean (unknown literals are coerced). */
+export function requireBoolean(e: BoundExpr, clause: string, ctx: PlanContext, node: PgNode): BoundExpr {
+  if (e.type.kind === 'bool') return e;
+  if (e.type.kind === 'unknown') return coerceToType(e, T.bool, 'implicit', ctx.bind);
+  const loc = node ? (Object.values(node)[0] as PgNode | undefined)?.location : undefined;
+  throw new QueryError(SQLSTATE.datatype_mismatch, `argument of ${clause} must be type boolean, not type ${formatTypeName(e)}`, { position: pgPosition(loc) });
+}
+
+function formatTypeName(e: BoundExpr): string {
+  const k = e.type.kind;
+  const names: Record<string, string> = { int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real', float8: 'double precision', varchar: 'character varying', bpchar: 'character', timestamp: 'timestamp without time zone', timestamptz: 'timestamp with time zone' };
+  return names[k] ?? k;
+}

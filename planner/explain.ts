@@ -1,0 +1,65 @@
+/**
+ * The one plan printer: EXPLAIN output and planner tests share it.
+ *
+ *   Aggregate  (rows=2)
+ *     ->  Scan sales.orders  files=2/3  columns=customer, amount  filter=(day >= 19723)  (rows=4)
+ */
+import type { Field } from '../common/types.js';
+import { assertNever } from '../common/types.js';
+import { formatAggregate, formatExpr } from './logical/format_expr.js';
+import type { PhysicalPlan } from './physical/plan.js';
+import { physicalChildren } from './physical/nodes.js';
+
+function concat(a: readonly Field[], b: readonly Field[]): Field[] {
+  return [...a, ...b];
+}
+
+function describe(p: PhysicalPlan): string {
+  switch (p.kind) {
+    case 'scan': {
+      const cols = p.columns.map((c) => p.source.fields[c]!.name);
+      const parts = [`Scan ${p.source.name}`, `files=${p.files.length}/${p.source.totalFiles}`, `columns=${cols.join(', ') || '(none)'}`];
+      if (p.filter) parts.push(`filter=${formatExpr(p.filter, p.schema)}`);
+      if (p.limit !== null) parts.push(`limit=${p.limit}`);
+      if (p.partialAggregate) {
+        const pa = p.partialAggregate;
+        const inFields = cols.map((name, i) => ({ name, type: p.source.fields[p.columns[i]!]!.type, nullable: true }));
+        parts.push(`partial=[${[...pa.groupKeys.map((k) => formatExpr(k, inFields)), ...pa.aggregates.map((a) => formatAggregate(a, inFields))].join(', ')}]`);
+      }
+      return parts.join('  ');
+    }
+    case 'values': return `Values  rows=${p.rows.length}`;
+    case 'filter': return `Filter  ${formatExpr(p.predicate, p.input.schema)}`;
+    case 'project': return `Project  ${p.exprs.map((e, i) => { const t = formatExpr(e, p.input.schema); const n = p.schema[i]!.name; return t === n ? t : `${t} AS ${n}`; }).join(', ')}`;
+    case 'hash_aggregate': {
+      const inFields = p.mode === 'final' && p.input.kind === 'scan' ? p.input.schema : p.input.schema;
+      const keys = p.groupKeys.map((k) => formatExpr(k, inFields));
+      const aggs = p.aggregates.map((a) => formatAggregate(a, inFields));
+      return `HashAggregate${p.mode === 'final' ? ' (final)' : ''}${keys.length ? `  keys=${keys.join(', ')}` : ''}${aggs.length ? `  aggs=${aggs.join(', ')}` : ''}`;
+    }
+    case 'hash_join': {
+      const both = concat(p.left.schema, p.right.schema);
+      const conds = p.leftKeys.map((k, i) => `${formatExpr(k, p.left.schema)} = ${formatExpr(p.rightKeys[i]!, p.right.schema)}`);
+      return `HashJoin ${p.joinType}  on ${conds.join(' AND ')}${p.residual ? `  residual=${formatExpr(p.residual, both)}` : ''}  build=${p.buildSide}`;
+    }
+    case 'nested_loop_join': {
+      const both = concat(p.left.schema, p.right.schema);
+      return `NestedLoopJoin ${p.joinType}${p.condition ? `  on ${formatExpr(p.condition, both)}` : ''}`;
+    }
+    case 'sort': return `Sort  ${p.keys.map((k) => `${formatExpr(k.expr, p.input.schema)}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ')}`;
+    case 'limit': return `Limit  ${p.limit === null ? 'ALL' : p.limit}${p.offset ? ` offset=${p.offset}` : ''}`;
+    case 'distinct': return 'Distinct';
+    default: return assertNever(p);
+  }
+}
+
+export function explainPlan(plan: PhysicalPlan): string[] {
+  const lines: string[] = [];
+  const walk = (p: PhysicalPlan, depth: number): void => {
+    const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})`;
+    lines.push(depth === 0 ? text : `${'  '.repeat(depth)}->  ${text}`);
+    for (const c of physicalChildren(p)) walk(c, depth + 1);
+  };
+  walk(plan, 0);
+  return lines;
+}
