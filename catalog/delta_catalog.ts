@@ -1,0 +1,158 @@
+/**
+ * DeltaCatalog: the Catalog over a warehouse root (an ObjectStore). Layout:
+ *   <schema>/.pier_schema                 marker, so that empty schemas survive a restart
+ *   <schema>/<table>/_delta_log/NNN.json  a Delta table (Parquet data files beside the log)
+ * A folder holding Delta tables but no marker (written by another engine) is a schema too.
+ * `public` always exists. The catalog keeps no state besides open table handles: everything is read back
+ * from the store, so a new DeltaCatalog over the same root sees everything.
+ */
+import type { Catalog, CreateTableSpec, Table, TableRef } from './catalog.js';
+import { QueryError, SQLSTATE } from '../common/errors.js';
+import type { ObjectStore } from '../storage/object_store/store.js';
+import { createTable as createDeltaTable, DeltaTableExistsError } from '../storage/delta/transaction.js';
+import { latestVersion } from '../storage/delta/snapshot.js';
+import { fieldsToDeltaSchema } from './delta_types.js';
+import { DeltaTable } from './delta_table.js';
+import { checkObjectName, SCHEMA_MARKER, schemaMarkerKey, tablePath } from './names.js';
+
+export interface DeltaCatalogOptions {
+  /** schemas that always exist (default ['public']) */
+  readonly builtinSchemas?: readonly string[];
+}
+
+export class DeltaCatalog implements Catalog {
+  private readonly tables = new Map<string, DeltaTable>();
+  private readonly builtin: readonly string[];
+
+  constructor(readonly store: ObjectStore, options: DeltaCatalogOptions = {}) {
+    this.builtin = options.builtinSchemas ?? ['public'];
+  }
+
+  /** Every schema folder and the tables under it, from one listing of the root. */
+  private async scan(): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    for (const s of this.builtin) out.set(s, new Set());
+    for (const o of await this.store.list('')) {
+      const parts = o.path.split('/');
+      if (parts.length === 2 && parts[1] === SCHEMA_MARKER) {
+        if (!out.has(parts[0]!)) out.set(parts[0]!, new Set());
+      } else if (parts.length >= 4 && parts[2] === '_delta_log' && /^\d{20}\.(json|checkpoint.*\.parquet)$/.test(parts[3]!)) {
+        let set = out.get(parts[0]!);
+        if (set === undefined) out.set(parts[0]!, (set = new Set()));
+        set.add(parts[1]!);
+      }
+    }
+    return out;
+  }
+
+  async listSchemas(): Promise<string[]> {
+    return [...(await this.scan()).keys()].sort();
+  }
+
+  async schemaExists(name: string): Promise<boolean> {
+    if (this.builtin.includes(name)) return true;
+    if (name.length === 0 || name.includes('/')) return false;
+    if ((await this.store.head(schemaMarkerKey(name))) !== null) return true;
+    return (await this.listTables(name)).length > 0;
+  }
+
+  async createSchema(name: string, ifNotExists: boolean): Promise<boolean> {
+    checkObjectName(name, 'schema');
+    const exists = (await this.schemaExists(name)) || !(await this.store.putIfAbsent(schemaMarkerKey(name), new Uint8Array(0)));
+    if (exists) {
+      if (ifNotExists) return false;
+      throw new QueryError(SQLSTATE.duplicate_schema, `schema "${name}" already exists`);
+    }
+    return true;
+  }
+
+  async dropSchema(name: string, ifExists: boolean, cascade: boolean): Promise<boolean> {
+    if (!(await this.schemaExists(name))) {
+      if (ifExists) return false;
+      throw new QueryError(SQLSTATE.invalid_schema_name, `schema "${name}" does not exist`);
+    }
+    const tables = await this.listTables(name);
+    if (tables.length > 0 && !cascade) {
+      throw new QueryError(SQLSTATE.dependent_objects_still_exist, `cannot drop schema ${name} because other objects depend on it`, {
+        detail: tables.map((t) => `table ${name}.${t} depends on schema ${name}`).join('\n'),
+        hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+      });
+    }
+    for (const t of tables) await this.dropTable({ schema: name, name: t }, true);
+    // the builtin schemas cannot disappear; dropping them only empties them (PostgreSQL would drop public)
+    await this.deletePrefix(`${name}/`);
+    return true;
+  }
+
+  async listTables(schema: string): Promise<string[]> {
+    if (schema.length === 0 || schema.includes('/')) return [];
+    const names = new Set<string>();
+    for (const o of await this.store.list(`${schema}/`)) {
+      const parts = o.path.split('/');
+      if (parts.length >= 4 && parts[2] === '_delta_log' && /^\d{20}\./.test(parts[3]!)) names.add(parts[1]!);
+    }
+    return [...names].sort();
+  }
+
+  async getTable(ref: TableRef): Promise<Table | null> {
+    if (ref.schema.length === 0 || ref.name.length === 0 || ref.schema.includes('/') || ref.name.includes('/')) return null;
+    const key = `${ref.schema}/${ref.name}`;
+    if ((await latestVersion(this.store, tablePath(ref.schema, ref.name))) < 0) {
+      this.tables.delete(key);
+      return null;
+    }
+    let t = this.tables.get(key);
+    if (t === undefined) {
+      t = new DeltaTable(this.store, { schema: ref.schema, name: ref.name }, tablePath(ref.schema, ref.name));
+      this.tables.set(key, t);
+    }
+    return t;
+  }
+
+  async createTable(spec: CreateTableSpec): Promise<Table | null> {
+    const { schema, name } = spec.ref;
+    checkObjectName(name, 'table');
+    if (!(await this.schemaExists(schema))) throw new QueryError(SQLSTATE.invalid_schema_name, `schema "${schema}" does not exist`);
+    const duplicate = (): null => {
+      if (spec.ifNotExists) return null;
+      throw new QueryError(SQLSTATE.duplicate_table, `relation "${name}" already exists`);
+    };
+    if ((await this.getTable(spec.ref)) !== null) return duplicate();
+    const path = tablePath(schema, name);
+    // a folder left by a dropped or crashed table without a log is reused
+    try {
+      await createDeltaTable(this.store, path, {
+        schema: fieldsToDeltaSchema(spec.fields),
+        partitionColumns: spec.partitionColumns,
+        configuration: spec.properties ?? {},
+        description: spec.comment ?? null,
+        name,
+      });
+    } catch (e) {
+      if (e instanceof DeltaTableExistsError) return duplicate();
+      throw e;
+    }
+    return (await this.getTable(spec.ref))!;
+  }
+
+  async dropTable(ref: TableRef, ifExists: boolean): Promise<boolean> {
+    const t = await this.getTable(ref);
+    if (t === null) {
+      if (ifExists) return false;
+      throw new QueryError(SQLSTATE.undefined_table, `table "${ref.name}" does not exist`);
+    }
+    const path = tablePath(ref.schema, ref.name);
+    // delete the log first (newest commit last is irrelevant: once 000...0.json is gone the table is gone),
+    // so a crash half-way leaves at worst orphan data files, never a table missing some of its files
+    const objects = await this.store.list(`${path}/`);
+    const log = objects.filter((o) => o.path.startsWith(`${path}/_delta_log/`));
+    for (const o of log) await this.store.delete(o.path);
+    for (const o of objects) if (!o.path.startsWith(`${path}/_delta_log/`)) await this.store.delete(o.path);
+    this.tables.delete(`${ref.schema}/${ref.name}`);
+    return true;
+  }
+
+  private async deletePrefix(prefix: string): Promise<void> {
+    for (const o of await this.store.list(prefix)) await this.store.delete(o.path);
+  }
+}

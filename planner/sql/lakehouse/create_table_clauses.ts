@@ -1,0 +1,124 @@
+/**
+ * CREATE TABLE clauses from Spark / Delta SQL that PostgreSQL's grammar lacks:
+ *   PARTITIONED BY (c1, ...)   USING DELTA   LOCATION '...'   TBLPROPERTIES ('k' = 'v', ...)   COMMENT '...'
+ * They may appear in any order after the column list (or after the table name for CTAS), before a top-level AS.
+ * Each recognised clause is blanked out of the text and recorded.
+ */
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import { isPunct, isWord, type Token } from '../lexer.js';
+import { blankOut, indexToPosition } from '../positions.js';
+import type { CreateTableExtras } from '../statement.js';
+import type { LakehouseRewrite } from './rewrite.js';
+
+export function rewriteCreateTable(text: string, tokens: readonly Token[]): LakehouseRewrite | null {
+  let k = 0;
+  if (!isWord(tokens[k], 'create')) return null;
+  k++;
+  if (isWord(tokens[k], 'or') && isWord(tokens[k + 1], 'replace')) k += 2;
+  while (tokens[k]?.kind === 'word' && ['temp', 'temporary', 'unlogged', 'global', 'local', 'external'].includes(tokens[k]!.value)) k++;
+  if (!isWord(tokens[k], 'table')) return null;
+  k++;
+
+  let partitionedBy: string[] | null = null;
+  let using: string | null = null;
+  let location: string | null = null;
+  let tblProperties: Record<string, string> | null = null;
+  let comment: string | null = null;
+  const cuts: [number, number][] = [];
+  let depth = 0;
+  let found = false;
+
+  const syntaxError = (t: Token | undefined): QueryError =>
+    t === undefined
+      ? new QueryError(SQLSTATE.syntax_error, 'syntax error at end of input', { position: indexToPosition(text, text.length) + 0 })
+      : new QueryError(SQLSTATE.syntax_error, `syntax error at or near "${text.slice(t.start, t.end)}"`, { position: indexToPosition(text, t.start) });
+
+  while (k < tokens.length) {
+    const t = tokens[k]!;
+    if (isPunct(t, '(')) { depth++; k++; continue; }
+    if (isPunct(t, ')')) { depth--; k++; continue; }
+    if (depth > 0) { k++; continue; }
+    if (isWord(t, 'as')) break; // CTAS: the query belongs to PostgreSQL
+    if (isWord(t, 'partitioned') && isWord(tokens[k + 1], 'by')) {
+      if (!isPunct(tokens[k + 2], '(')) throw syntaxError(tokens[k + 2]);
+      const names: string[] = [];
+      let j = k + 3;
+      for (;;) {
+        const id = tokens[j];
+        if (id === undefined || (id.kind !== 'word' && id.kind !== 'qident')) throw syntaxError(id);
+        names.push(id.value);
+        j++;
+        if (isPunct(tokens[j], ',')) { j++; continue; }
+        if (isPunct(tokens[j], ')')) break;
+        throw syntaxError(tokens[j]);
+      }
+      partitionedBy = names;
+      cuts.push([t.start, tokens[j]!.end]);
+      k = j + 1;
+      found = true;
+      continue;
+    }
+    if (isWord(t, 'using')) {
+      const f = tokens[k + 1];
+      if (f === undefined || (f.kind !== 'word' && f.kind !== 'qident')) throw syntaxError(f);
+      using = f.value.toLowerCase();
+      cuts.push([t.start, f.end]);
+      k += 2;
+      found = true;
+      continue;
+    }
+    if (isWord(t, 'location')) {
+      const s = tokens[k + 1];
+      if (s === undefined || s.kind !== 'string') throw syntaxError(s);
+      location = s.value;
+      cuts.push([t.start, s.end]);
+      k += 2;
+      found = true;
+      continue;
+    }
+    if (isWord(t, 'comment')) {
+      const s = tokens[k + 1];
+      if (s === undefined || s.kind !== 'string') throw syntaxError(s);
+      comment = s.value;
+      cuts.push([t.start, s.end]);
+      k += 2;
+      found = true;
+      continue;
+    }
+    if (isWord(t, 'tblproperties')) {
+      if (!isPunct(tokens[k + 1], '(')) throw syntaxError(tokens[k + 1]);
+      const props: Record<string, string> = {};
+      let j = k + 2;
+      while (!isPunct(tokens[j], ')')) {
+        // key: 'a.b' or dotted identifiers a.b.c
+        let key = '';
+        const first = tokens[j];
+        if (first === undefined) throw syntaxError(first);
+        if (first.kind === 'string') { key = first.value; j++; }
+        else if (first.kind === 'word' || first.kind === 'qident') {
+          key = text.slice(first.start, first.end);
+          j++;
+          while (isPunct(tokens[j], '.') && tokens[j + 1] !== undefined) { key += '.' + text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end); j += 2; }
+        } else throw syntaxError(first);
+        if (tokens[j]?.kind === 'op' && tokens[j]!.value === '=') j++;
+        const v = tokens[j];
+        if (v === undefined || (v.kind !== 'string' && v.kind !== 'number' && v.kind !== 'word')) throw syntaxError(v);
+        props[key] = v.kind === 'string' ? v.value : text.slice(v.start, v.end);
+        j++;
+        if (isPunct(tokens[j], ',')) j++;
+        else if (!isPunct(tokens[j], ')')) throw syntaxError(tokens[j]);
+      }
+      tblProperties = props;
+      cuts.push([t.start, tokens[j]!.end]);
+      k = j + 1;
+      found = true;
+      continue;
+    }
+    k++;
+  }
+  if (!found) return null;
+  let out = text;
+  for (const [a, b] of cuts.sort((x, y) => y[0] - x[0])) out = blankOut(out, a, b);
+  const extras: CreateTableExtras = { partitionedBy, using, location, tblProperties, comment };
+  return { text: out, extras: { createTable: extras } };
+}

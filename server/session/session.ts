@@ -1,0 +1,312 @@
+/**
+ * PierSession: one client connection's SQL state — settings, transaction block status, running statements.
+ * Transactions: BEGIN/COMMIT/ROLLBACK only track the block status PostgreSQL reports (ReadyForQuery 'I'/'T'/'E');
+ * every statement autocommits (its Delta commit is final even inside a block, and ROLLBACK undoes nothing).
+ */
+import type { Datum } from '../../common/datum.js';
+import { QueryError, SQLSTATE } from '../../common/errors.js';
+import type { Field, SqlType } from '../../common/types.js';
+import type { ValueContext } from '../../common/values/context.js';
+import { executePlan } from '../../executor/execute.js';
+import type { PlanContext } from '../../planner/api.js';
+import { planQuery } from '../../planner/plan_query.js';
+import type { StatementEnv } from '../../planner/bind/statements/context.js';
+import { executeStatement, isDdlDml, unsupportedStatement } from '../../planner/bind/statements/execute_statement.js';
+import { bindInsert } from '../../planner/bind/statements/insert.js';
+import { parseStatements } from '../../planner/sql/parse.js';
+import { statementNodeType, type ParsedStatement } from '../../planner/sql/statement.js';
+import type { PgNode } from '../../planner/bind/expr/scope.js';
+import type { Execution, Notice, PreparedStatement, Session, StartupInfo, TransactionStatus } from './api.js';
+import type { Engine } from './engine.js';
+import { commandExecution, rowsExecution } from './execution.js';
+import { explainExecution, EXPLAIN_FIELDS } from './explain.js';
+import { finalizeParamTypes, initialParamTypes, maxParamNumber } from './params.js';
+import { Settings } from './settings.js';
+import { abortAware, CANCELED_BY_TIMEOUT, CANCELED_BY_USER, shiftPosition } from './statement_errors.js';
+import { executeSet, executeShow, executeTransaction, showFields, type TxState, type UtilityHost } from './utility.js';
+
+/** A prepared statement and how to plan it again (fields of a later statement of a simple-query string). */
+interface Prepared {
+  readonly statement: PreparedStatement;
+  refresh(): Promise<void>;
+}
+
+const NO_REFRESH = async (): Promise<void> => undefined;
+
+/** A running statement: its abort controller and timer. */
+interface Running {
+  readonly controller: AbortController;
+  readonly signal: AbortSignal;
+  done(): void;
+}
+
+export class PierSession implements Session, UtilityHost {
+  onParameterStatus: ((name: string, value: string) => void) | null = null;
+  onNotice: ((notice: Notice) => void) | null = null;
+  readonly settings: Settings;
+  private tx: TxState = 'I';
+  private readonly running = new Set<Running>();
+  private closed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly info: StartupInfo,
+    readonly processId: number,
+    readonly secretKey: number,
+    private readonly onClose: () => void,
+  ) {
+    const startup: Record<string, string> = { ...engine.settings, session_authorization: info.user };
+    if (info.applicationName !== '') startup['application_name'] = info.applicationName;
+    for (const [k, v] of Object.entries(info.options)) startup[k] = v;
+    this.settings = new Settings(startup);
+  }
+
+  transactionStatus(): TransactionStatus {
+    return this.tx;
+  }
+
+  markFailed(): void {
+    if (this.tx === 'T') this.tx = 'E';
+  }
+
+  valueContext(): ValueContext {
+    return this.settings.valueContext();
+  }
+
+  initialParameterStatus(): readonly [string, string][] {
+    return this.settings.startupParameters();
+  }
+
+  reportParameter(name: string, value: string): void {
+    this.onParameterStatus?.(name, value);
+  }
+
+  notice(n: Notice): void {
+    this.onNotice?.(n);
+  }
+
+  /** CancelRequest: abort whatever this session is running. */
+  cancelRunning(): void {
+    for (const r of this.running) r.controller.abort(CANCELED_BY_USER());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.cancelRunning();
+    this.onClose();
+  }
+
+  async prepare(sql: string, paramTypeOids: readonly number[], single: boolean): Promise<PreparedStatement[]> {
+    const stmts = await parseStatements(sql);
+    if (single && stmts.length > 1) {
+      throw new QueryError(SQLSTATE.syntax_error, 'cannot insert multiple commands into a prepared statement');
+    }
+    // In a simple-query string a statement may use a table an earlier one creates, so each statement is planned
+    // again right before the previous one reports completion: its `fields` are current when the wire layer reads them.
+    const out: PreparedStatement[] = [];
+    const prepared: Prepared[] = [];
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const next = prepared[0];
+      const p = await this.prepareOne(sql, stmts[i]!, paramTypeOids, single, next === undefined ? null : () => next.refresh());
+      prepared.unshift(p);
+      out.unshift(p.statement);
+    }
+    return out;
+  }
+
+  // ---- statements ----
+
+  private searchPath(): string[] {
+    return this.settings.searchPath(this.info.user);
+  }
+
+  private planContext(sql: string, params: SqlType[]): PlanContext {
+    return {
+      catalog: this.engine.catalog,
+      searchPath: this.searchPath(),
+      bind: { params, values: this.valueContext(), sql },
+      parallelism: this.engine.parallelism,
+    };
+  }
+
+  /** Start a statement: abort controller (CancelRequest, client signal, statement_timeout). */
+  private begin(clientSignal: AbortSignal): Running {
+    const controller = new AbortController();
+    const timeoutMs = this.settings.statementTimeoutMs();
+    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(CANCELED_BY_TIMEOUT()), timeoutMs) : null;
+    const onClient = (): void => controller.abort(CANCELED_BY_USER());
+    if (clientSignal.aborted) onClient();
+    else clientSignal.addEventListener('abort', onClient, { once: true });
+    const running: Running = {
+      controller,
+      signal: controller.signal,
+      done: () => {
+        if (timer !== null) clearTimeout(timer);
+        clientSignal.removeEventListener('abort', onClient);
+        this.running.delete(running);
+      },
+    };
+    this.running.add(running);
+    return running;
+  }
+
+  private checkNotAborted(ast: PgNode): void {
+    if (this.tx !== 'E') return;
+    const t = ast.TransactionStmt as PgNode | undefined;
+    if (t !== undefined && ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK'].includes(String(t.kind))) return;
+    throw new QueryError(SQLSTATE.in_failed_sql_transaction, 'current transaction is aborted, commands ignored until end of transaction block');
+  }
+
+  private statementEnv(sql: string, paramTypes: SqlType[], params: readonly Datum[], signal: AbortSignal): StatementEnv {
+    return {
+      catalog: this.engine.catalog,
+      searchPath: this.searchPath(),
+      values: this.valueContext(),
+      parallelism: this.engine.parallelism,
+      pool: this.engine.pool,
+      signal,
+      sql,
+      paramTypes,
+      params,
+      statementTime: BigInt(Date.now()) * 1000n,
+      notice: (n) => this.notice(n),
+    };
+  }
+
+  private async prepareOne(
+    querySql: string,
+    s: ParsedStatement,
+    oids: readonly number[],
+    single: boolean,
+    beforeDone: (() => Promise<void>) | null,
+  ): Promise<Prepared> {
+    const refreshNext = beforeDone ?? NO_REFRESH;
+    const done = (p: PreparedStatement, refresh: () => Promise<void> = NO_REFRESH): Prepared => ({ statement: p, refresh });
+    if (s.kind === 'empty') {
+      return done({ sql: s.text, paramTypes: [], fields: null, empty: true, execute: async () => { await refreshNext(); return commandExecution(''); } });
+    }
+    const sql = s.text;
+    const ast = s.ast;
+    const type = statementNodeType(ast);
+    const node = ast[type] as PgNode;
+    const paramTypes = initialParamTypes(oids, maxParamNumber(ast));
+    const shift = (e: unknown): unknown => shiftPosition(e, querySql, s.offset);
+
+    // statements that run with a fresh abort controller, mapping errors
+    const run = async (signal: AbortSignal, body: (r: Running) => Promise<Execution>): Promise<Execution> => {
+      this.checkNotAborted(ast);
+      const r = this.begin(signal);
+      try {
+        const ex = await body(r);
+        if (ex.fields === null) await refreshNext();
+        return ex;
+      } catch (e) {
+        r.done();
+        throw shift(abortAware(e, r.signal));
+      }
+    };
+
+    switch (type) {
+      case 'SelectStmt': {
+        if (node.intoClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'SELECT ... INTO is not supported; use CREATE TABLE ... AS');
+        let fields: readonly Field[] | null = null;
+        const plan = async () => {
+          const planned = await planQuery(ast, this.planContext(sql, paramTypes));
+          finalizeParamTypes(paramTypes);
+          fields = planned.fields;
+          return planned;
+        };
+        try {
+          await plan();
+        } catch (e) {
+          // in a simple-query string a later statement may name a table an earlier one creates: plan it at execute
+          if (single) throw shift(e);
+        }
+        const statement: PreparedStatement = {
+          sql,
+          paramTypes,
+          get fields() { return fields; },
+          empty: false,
+          execute: (params, signal) => run(signal, async (r) => {
+            const planned = await plan();
+            const ctx = {
+              eval: { values: this.valueContext(), params, statementTime: BigInt(Date.now()) * 1000n },
+              pool: this.engine.pool,
+              signal: r.signal,
+            };
+            return rowsExecution(planned.fields, executePlan(planned.plan, ctx), {
+              mapError: (e) => shift(abortAware(e, r.signal)),
+              onDone: () => r.done(),
+              signal: r.signal,
+              beforeEnd: refreshNext,
+            });
+          }),
+        };
+        return done(statement, async () => { await plan().catch(() => undefined); });
+      }
+      case 'ExplainStmt': {
+        const query = node.query as PgNode;
+        return done({
+          sql,
+          paramTypes,
+          fields: EXPLAIN_FIELDS,
+          empty: false,
+          execute: (_params, signal) => run(signal, async (r) => {
+            const ex = await explainExecution(node, query, this.planContext(sql, paramTypes));
+            r.done();
+            await refreshNext();
+            return ex;
+          }),
+        });
+      }
+      case 'VariableShowStmt': {
+        let fields: readonly Field[] | null = null;
+        try {
+          fields = showFields(node, this.settings);
+        } catch (e) {
+          throw shift(e);
+        }
+        return done({
+          sql, paramTypes, fields, empty: false,
+          execute: (_p, signal) => run(signal, async (r) => { r.done(); await refreshNext(); return executeShow(node, this); }),
+        });
+      }
+      case 'VariableSetStmt':
+        return done({
+          sql, paramTypes, fields: null, empty: false,
+          execute: (_p, signal) => run(signal, async (r) => { r.done(); return executeSet(node, this); }),
+        });
+      case 'TransactionStmt':
+        return done({
+          sql, paramTypes, fields: null, empty: false,
+          execute: (_p, signal) => run(signal, async (r) => {
+            r.done();
+            const res = executeTransaction(node, this.tx, this);
+            this.tx = res.state;
+            return res.execution;
+          }),
+        });
+      default: {
+        if (!isDdlDml(type)) throw shift(unsupportedStatement(ast));
+        if (type === 'InsertStmt' && single && paramTypes.length > 0) {
+          // infer parameter types now (Describe needs them); execution binds again
+          try {
+            await bindInsert(node, this.statementEnv(sql, paramTypes, [], new AbortController().signal));
+            finalizeParamTypes(paramTypes);
+          } catch (e) {
+            throw shift(e);
+          }
+        }
+        return done({
+          sql, paramTypes, fields: null, empty: false,
+          execute: (params, signal) => run(signal, async (r) => {
+            const tag = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal));
+            r.done();
+            return commandExecution(tag);
+          }),
+        });
+      }
+    }
+  }
+}
