@@ -7,7 +7,7 @@ import type { ValueContext } from '../../common/values/context.js';
 import type { Batch } from '../../common/vector.js';
 import type { Execution, PreparedStatement } from '../session/api.js';
 import type { BackendWriter } from './codec/backend_writer.js';
-import { writeDataRows } from './row_encoder.js';
+import { rowDescription, TEXT_FORMAT, writeDataRows } from './row_encoder.js';
 
 /** Flush output once this many bytes are waiting (many DataRows per socket write). */
 export const FLUSH_THRESHOLD = 64 * 1024;
@@ -34,9 +34,17 @@ export class Portal {
     readonly name: string,
     readonly statement: PreparedStatement,
     readonly params: readonly Datum[],
-    /** result format per column (empty when the statement returns no rows) */
-    readonly formats: readonly number[],
+    /**
+     * result format per column (empty when the statement returns no rows); null = simple query: all text, and
+     * the RowDescription is sent from the execution's fields once it starts
+     */
+    private resultFormats: readonly number[] | null,
   ) {}
+
+  /** result format per column */
+  get formats(): readonly number[] {
+    return this.resultFormats ?? [];
+  }
 
   private checkAbort(): void {
     if (this.controller.signal.aborted) throw this.controller.signal.reason;
@@ -67,8 +75,16 @@ export class Portal {
       return 'complete';
     }
     this.checkAbort();
-    if (this.execution === null) this.execution = await this.statement.execute(this.params, this.controller.signal);
+    if (this.execution === null) {
+      this.execution = await this.statement.execute(this.params, this.controller.signal);
+      if (this.resultFormats === null) {
+        const fields = this.execution.fields;
+        this.resultFormats = new Array<number>(fields?.length ?? 0).fill(TEXT_FORMAT);
+        if (fields !== null) io.out.rowDescription(rowDescription(fields, this.resultFormats));
+      }
+    }
     const exec = this.execution;
+    const formats = this.formats;
     const limit = maxRows > 0 ? maxRows : Infinity;
     const ctx = io.valueContext();
     let sent = 0;
@@ -82,7 +98,7 @@ export class Portal {
       }
       const b = this.pending;
       const take = Math.min(b.length - this.pendingOffset, limit - sent);
-      writeDataRows(io.out, b, this.formats, ctx, this.pendingOffset, this.pendingOffset + take);
+      writeDataRows(io.out, b, formats, ctx, this.pendingOffset, this.pendingOffset + take);
       sent += take;
       this.pendingOffset += take;
       if (this.pendingOffset >= b.length) this.pending = null;

@@ -6,7 +6,6 @@
 import type { Session } from '../session/api.js';
 import type { PortalIo } from './portal.js';
 import { Portal } from './portal.js';
-import { rowDescription, TEXT_FORMAT } from './row_encoder.js';
 
 export async function runSimpleQuery(session: Session, sql: string, io: PortalIo, setRunning: (p: Portal | null) => void): Promise<void> {
   const statements = await session.prepare(sql, [], false);
@@ -15,11 +14,11 @@ export async function runSimpleQuery(session: Session, sql: string, io: PortalIo
     return;
   }
   for (const stmt of statements) {
-    const formats = new Array<number>(stmt.fields?.length ?? 0).fill(TEXT_FORMAT);
-    const portal = new Portal('', stmt, [], formats);
+    // A statement is planned when it runs (it may use a table an earlier statement of the string created), so its
+    // RowDescription comes from the running execution, not from the prepared statement.
+    const portal = new Portal('', stmt, [], null);
     setRunning(portal);
     try {
-      if (!stmt.empty && stmt.fields !== null) io.out.rowDescription(rowDescription(stmt.fields, formats));
       await portal.run(io, 0);
     } catch (err) {
       await portal.close(err);

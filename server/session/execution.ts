@@ -26,8 +26,6 @@ export function rowsExecution(
     readonly onDone?: () => void;
     /** checked before every batch: an aborted statement stops even when the plan does not look at the signal */
     readonly signal?: AbortSignal;
-    /** awaited once when the stream is exhausted, before next() reports the end */
-    readonly beforeEnd?: () => Promise<void>;
   } = {},
 ): Execution {
   const it = source[Symbol.asyncIterator]();
@@ -48,7 +46,6 @@ export function rowsExecution(
           const r = await it.next();
           if (r.done === true) {
             finish();
-            await options.beforeEnd?.();
             return null;
           }
           if (r.value.length === 0) continue;

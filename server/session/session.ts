@@ -25,14 +25,6 @@ import { Settings } from './settings.js';
 import { abortAware, CANCELED_BY_TIMEOUT, CANCELED_BY_USER, shiftPosition } from './statement_errors.js';
 import { executeSet, executeShow, executeTransaction, showFields, type TxState, type UtilityHost } from './utility.js';
 
-/** A prepared statement and how to plan it again (fields of a later statement of a simple-query string). */
-interface Prepared {
-  readonly statement: PreparedStatement;
-  refresh(): Promise<void>;
-}
-
-const NO_REFRESH = async (): Promise<void> => undefined;
-
 /** A running statement: its abort controller and timer. */
 interface Running {
   readonly controller: AbortController;
@@ -102,16 +94,10 @@ export class PierSession implements Session, UtilityHost {
     if (single && stmts.length > 1) {
       throw new QueryError(SQLSTATE.syntax_error, 'cannot insert multiple commands into a prepared statement');
     }
-    // In a simple-query string a statement may use a table an earlier one creates, so each statement is planned
-    // again right before the previous one reports completion: its `fields` are current when the wire layer reads them.
+    // In a simple-query string a statement may use a table an earlier one creates: such statements are planned
+    // only when they run, and the wire layer describes their rows from the Execution.
     const out: PreparedStatement[] = [];
-    const prepared: Prepared[] = [];
-    for (let i = stmts.length - 1; i >= 0; i--) {
-      const next = prepared[0];
-      const p = await this.prepareOne(sql, stmts[i]!, paramTypeOids, single, next === undefined ? null : () => next.refresh());
-      prepared.unshift(p);
-      out.unshift(p.statement);
-    }
+    for (const stmt of stmts) out.push(await this.prepareOne(sql, stmt, paramTypeOids, single));
     return out;
   }
 
@@ -179,12 +165,10 @@ export class PierSession implements Session, UtilityHost {
     s: ParsedStatement,
     oids: readonly number[],
     single: boolean,
-    beforeDone: (() => Promise<void>) | null,
-  ): Promise<Prepared> {
-    const refreshNext = beforeDone ?? NO_REFRESH;
-    const done = (p: PreparedStatement, refresh: () => Promise<void> = NO_REFRESH): Prepared => ({ statement: p, refresh });
+  ): Promise<PreparedStatement> {
+    const done = (p: PreparedStatement): PreparedStatement => p;
     if (s.kind === 'empty') {
-      return done({ sql: s.text, paramTypes: [], fields: null, empty: true, execute: async () => { await refreshNext(); return commandExecution(''); } });
+      return done({ sql: s.text, paramTypes: [], fields: null, empty: true, execute: async () => commandExecution('') });
     }
     const sql = s.text;
     const ast = s.ast;
@@ -198,9 +182,7 @@ export class PierSession implements Session, UtilityHost {
       this.checkNotAborted(ast);
       const r = this.begin(signal);
       try {
-        const ex = await body(r);
-        if (ex.fields === null) await refreshNext();
-        return ex;
+        return await body(r);
       } catch (e) {
         r.done();
         throw shift(abortAware(e, r.signal));
@@ -217,11 +199,13 @@ export class PierSession implements Session, UtilityHost {
           fields = planned.fields;
           return planned;
         };
-        try {
-          await plan();
-        } catch (e) {
-          // in a simple-query string a later statement may name a table an earlier one creates: plan it at execute
-          if (single) throw shift(e);
+        // extended protocol: plan now (Describe needs fields and parameter types); simple protocol: plan when run
+        if (single) {
+          try {
+            await plan();
+          } catch (e) {
+            throw shift(e);
+          }
         }
         const statement: PreparedStatement = {
           sql,
@@ -239,11 +223,10 @@ export class PierSession implements Session, UtilityHost {
               mapError: (e) => shift(abortAware(e, r.signal)),
               onDone: () => r.done(),
               signal: r.signal,
-              beforeEnd: refreshNext,
             });
           }),
         };
-        return done(statement, async () => { await plan().catch(() => undefined); });
+        return done(statement);
       }
       case 'ExplainStmt': {
         const query = node.query as PgNode;
@@ -255,7 +238,6 @@ export class PierSession implements Session, UtilityHost {
           execute: (_params, signal) => run(signal, async (r) => {
             const ex = await explainExecution(node, query, this.planContext(sql, paramTypes));
             r.done();
-            await refreshNext();
             return ex;
           }),
         });
@@ -269,7 +251,7 @@ export class PierSession implements Session, UtilityHost {
         }
         return done({
           sql, paramTypes, fields, empty: false,
-          execute: (_p, signal) => run(signal, async (r) => { r.done(); await refreshNext(); return executeShow(node, this); }),
+          execute: (_p, signal) => run(signal, async (r) => { r.done(); return executeShow(node, this); }),
         });
       }
       case 'VariableSetStmt':

@@ -5,7 +5,7 @@
  * Returns null (with a reason) when PostgreSQL is not installed, so callers can skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -79,8 +79,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async stop() {
       await client.end().catch(() => undefined);
-      proc.kill('SIGINT');
-      await new Promise<void>((r) => { if (proc.exitCode !== null) r(); else proc.once('exit', () => r()); });
+      const exited = new Promise<void>((r) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) r();
+        else proc.once('exit', () => r());
+      });
+      const [c3, a3] = asUser(join(PG_BIN, 'pg_ctl'), ['-D', data, 'stop', '-m', 'immediate', '-s']);
+      spawnSync(c3, a3, { encoding: 'utf8', timeout: 20000 });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
   };

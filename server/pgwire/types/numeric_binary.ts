@@ -16,7 +16,8 @@ export function encodeNumericBinary(n: Numeric): Uint8Array {
   let sign = NUMERIC_POS;
   let digits: number[] = [];
   let weight = 0;
-  const dscale = n.special ? 0 : n.scale;
+  // PostgreSQL sends the special header's low bits as dscale: 0 for NaN, 32 for ±Infinity
+  const dscale = n.special === 'inf' || n.special === '-inf' ? 32 : n.special ? 0 : n.scale;
   if (n.special === 'nan') sign = NUMERIC_NAN;
   else if (n.special === 'inf') sign = NUMERIC_PINF;
   else if (n.special === '-inf') sign = NUMERIC_NINF;
