@@ -8,6 +8,7 @@ import type { SqlType } from '../../../common/types.js';
 import { T, formatType, typesEqual } from '../../../common/types.js';
 import { castAllowed } from '../../../common/values/cast.js';
 import { parseDatum } from '../../../common/values/text_io.js';
+import { castDatum } from '../../../common/values/cast.js';
 import type { BoundExpr } from './bound_expr.js';
 import { withPos } from './errors.js';
 import type { BindContext } from './scope.js';
@@ -25,6 +26,13 @@ export function coerceToType(expr: BoundExpr, type: SqlType, mode: 'implicit' | 
       if (expr.value === null) return { kind: 'const', value: null, type };
       if (type.kind === 'text') return { kind: 'const', value: expr.value, type };
       const text = String(expr.value);
+      // as PostgreSQL: the input function reads the text without a length limit, then the length coercion of the
+      // context applies (an explicit cast truncates, an assignment raises 22001)
+      if ((type.kind === 'varchar' || type.kind === 'bpchar') && type.length !== null) {
+        const base: SqlType = { kind: type.kind, length: null };
+        const value = withPos(position, () => castDatum(parseDatum(base, text, ctx.values), base, type, mode, ctx.values));
+        return { kind: 'const', value, type };
+      }
       const value = withPos(position, () => parseDatum(type, text, ctx.values));
       return { kind: 'const', value, type };
     }
@@ -74,26 +82,23 @@ function fallbackCastAllowed(from: SqlType, to: SqlType, mode: 'assignment' | 'e
 export function commonType(types: readonly SqlType[], context: string, ctx: BindContext, position?: number, positions?: readonly (number | undefined)[]): SqlType {
   void ctx;
   let ptype: SqlType | null = null;
-  let allSame = true;
   for (let i = 0; i < types.length; i++) {
     const t = types[i]!;
     if (t.kind === 'unknown') continue;
     if (ptype === null) { ptype = t; continue; }
-    if (typesEqual(ptype, t)) continue;
-    if (ptype.kind === t.kind) { allSame = false; continue; }
+    if (ptype.kind === t.kind) continue;
     if (typeCategory(ptype) !== typeCategory(t)) {
       throw new QueryError(SQLSTATE.datatype_mismatch, `${context} types ${formatType(ptype)} and ${formatType(t)} cannot be matched`, { position: positions?.[i] ?? position });
     }
-    if (!isPreferredType(ptype) && canImplicitlyCast(ptype, t) && !canImplicitlyCast(t, ptype)) {
-      ptype = t;
-      allSame = true;
-    }
+    if (!isPreferredType(ptype) && canImplicitlyCast(ptype, t) && !canImplicitlyCast(t, ptype)) ptype = t;
   }
   if (ptype === null) return T.text;
-  if (!allSame) {
-    if (ptype.kind === 'numeric') return T.numeric;
-    if (ptype.kind === 'varchar') return T.varchar;
-    if (ptype.kind === 'bpchar') return { kind: 'bpchar', length: null };
+  // the type modifier survives only when every input has exactly this type (PostgreSQL's select_common_typmod)
+  const p = ptype;
+  if (!types.every((t) => t.kind === 'unknown' || typesEqual(t, p))) {
+    if (p.kind === 'numeric') return T.numeric;
+    if (p.kind === 'varchar') return T.varchar;
+    if (p.kind === 'bpchar') return { kind: 'bpchar', length: null };
   }
   return ptype;
 }

@@ -12,7 +12,7 @@ export async function executeDropTable(stmt: PgNode, env: StatementEnv): Promise
     const parts = ((obj.List?.items ?? []) as PgNode[]).map(stringValue);
     if (parts.length > 2) throw new QueryError(SQLSTATE.feature_not_supported, `cross-database references are not implemented: "${parts.join('.')}"`);
     const n = parts.length === 2 ? { schema: parts[0]!, name: parts[1]!, position: undefined } : { schema: null, name: parts[0]!, position: undefined };
-    const display = parts.join('.');
+    const display = n.name; // PostgreSQL names the relation without its schema here
     if (n.schema !== null && !(await env.catalog.schemaExists(n.schema))) {
       if (ifExists) {
         env.notice({ severity: 'NOTICE', sqlstate: SQLSTATE.successful_completion, message: `schema "${n.schema}" does not exist, skipping` });
