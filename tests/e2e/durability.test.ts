@@ -56,6 +56,7 @@ describe('durability', () => {
   it('leaves tables at their last committed version when killed during writes', async () => {
     const p = await start();
     const c = await p.client();
+    c.on('error', () => undefined); // the server is killed under this connection on purpose
     await c.query('CREATE TABLE grow (id bigint NOT NULL, pad text, day date) PARTITIONED BY (day)');
     await c.query(`INSERT INTO grow VALUES (1, 'x', '2024-01-01'), (2, 'y', '2024-01-02'), (3, 'z', '2024-01-03')`);
     for (let i = 0; i < 9; i++) await c.query(`INSERT INTO grow SELECT id, pad || 'p', day FROM grow`);
