@@ -98,7 +98,7 @@ export function constantVector(type: SqlType, value: Datum, length: number): Vec
   return vectorFromDatums(type, new Array<Datum>(length).fill(value));
 }
 
-/** Rows `sel` (indices, in order) of a vector. */
+/** Rows `sel` (indices, in order) of a vector; a negative index gives NULL (the missing side of an outer join). */
 export function takeVector(v: Vector, sel: Int32Array | readonly number[], count = sel.length): Vector {
   const data = allocData(v.type, count);
   const src = v.data as unknown as ArrayLike<unknown>;
@@ -106,7 +106,7 @@ export function takeVector(v: Vector, sel: Int32Array | readonly number[], count
   let nulls: Uint8Array | null = null;
   for (let j = 0; j < count; j++) {
     const i = sel[j]!;
-    if (v.nulls !== null && v.nulls[i] === 1) {
+    if (i < 0 || (v.nulls !== null && v.nulls[i] === 1)) {
       nulls ??= new Uint8Array(count);
       nulls[j] = 1;
     } else {
