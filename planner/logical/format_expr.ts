@@ -1,26 +1,23 @@
 /** Stable one-line text of a bound expression, for EXPLAIN and plan tests. */
-import type { Datum, Interval, Numeric } from '../../common/datum.js';
-import type { Field } from '../../common/types.js';
+import type { Datum } from '../../common/datum.js';
+import type { Field, SqlType } from '../../common/types.js';
+import { DEFAULT_VALUE_CONTEXT } from '../../common/values/context.js';
+import { formatDatum } from '../../common/values/text_io.js';
 import { assertNever, formatType } from '../../common/types.js';
 import type { AggregateCall, BoundExpr } from '../bind/expr/bound_expr.js';
 
-function formatConst(v: Datum): string {
+/** A constant as PostgreSQL's EXPLAIN prints it: numbers and booleans bare, everything else `'text'::type`. */
+function formatConst(v: Datum, type: SqlType): string {
   if (v === null) return 'NULL';
-  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
-  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if ('unscaled' in v) {
-    const n = v as Numeric;
-    if (n.special) return n.special;
-    const neg = n.unscaled < 0n;
-    let s = (neg ? -n.unscaled : n.unscaled).toString();
-    if (n.scale > 0) {
-      s = s.padStart(n.scale + 1, '0');
-      s = `${s.slice(0, s.length - n.scale)}.${s.slice(s.length - n.scale)}`;
-    }
-    return neg ? `-${s}` : s;
+  const text = formatDatum(type, v, DEFAULT_VALUE_CONTEXT);
+  switch (type.kind) {
+    case 'int2': case 'int4': case 'int8': case 'float4': case 'float8': case 'numeric': case 'bool':
+      return text;
+    case 'unknown':
+      return `'${text.replace(/'/g, "''")}'`;
+    default:
+      return `'${text.replace(/'/g, "''")}'::${formatType(type)}`;
   }
-  const iv = v as Interval;
-  return `interval(${iv.months}m,${iv.days}d,${iv.micros}us)`;
 }
 
 /** `input` names the columns (by index) the expression refers to. */
@@ -28,7 +25,7 @@ export function formatExpr(e: BoundExpr, input: readonly Field[]): string {
   const f = (x: BoundExpr): string => formatExpr(x, input);
   switch (e.kind) {
     case 'column': return input[e.index]?.name ?? e.name ?? `#${e.index}`;
-    case 'const': return formatConst(e.value);
+    case 'const': return formatConst(e.value, e.type);
     case 'param': return `$${e.index + 1}`;
     case 'call': return `${e.fn}(${e.args.map(f).join(', ')})`;
     case 'cast': return `${f(e.arg)}::${formatType(e.type)}`;

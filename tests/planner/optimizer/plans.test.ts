@@ -34,7 +34,7 @@ describe('optimizer plans (EXPLAIN text)', () => {
     const lines = await explain("SELECT id FROM events WHERE region = 'us'");
     expect(lines).toEqual([
       'Project  id  (rows=1)',
-      "  ->  Scan public.events  files=1/3  columns=id, region  filter=(region = 'us')  (rows=1)",
+      "  ->  Scan public.events  files=1/3  columns=id, region  filter=(region = 'us'::text)  (rows=1)",
     ]);
   });
 
@@ -54,13 +54,13 @@ describe('optimizer plans (EXPLAIN text)', () => {
   it('pushes WHERE conjuncts into join sides and uses a hash join on the equi-condition', async () => {
     const lines = await explain("SELECT e.id, k.label FROM events e JOIN kinds k ON k.kind = e.kind WHERE k.label = 'Beta' AND e.region = 'apac'");
     expect(lines.join('\n')).toMatch(/HashJoin inner {2}on kind = kind/);
-    expect(lines.some((l) => l.includes("Scan public.events  files=1/3  columns=id, kind, region  filter=(region = 'apac')"))).toBe(true);
-    expect(lines.some((l) => l.includes("Scan public.kinds  files=1/1  columns=kind, label  filter=(label = 'Beta')"))).toBe(true);
+    expect(lines.some((l) => l.includes("Scan public.events  files=1/3  columns=id, kind, region  filter=(region = 'apac'::text)"))).toBe(true);
+    expect(lines.some((l) => l.includes("Scan public.kinds  files=1/1  columns=kind, label  filter=(label = 'Beta'::text)"))).toBe(true);
   });
 
   it('pushes a filter through a subquery projection', async () => {
     const lines = await explain("SELECT x FROM (SELECT id AS x, region FROM events) s WHERE region = 'eu'");
-    expect(lines[lines.length - 1]).toContain("files=1/3  columns=id, region  filter=(region = 'eu')");
+    expect(lines[lines.length - 1]).toContain("files=1/3  columns=id, region  filter=(region = 'eu'::text)");
   });
 
   it('caps an unfiltered scan under LIMIT', async () => {
