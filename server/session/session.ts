@@ -166,9 +166,8 @@ export class PierSession implements Session, UtilityHost {
     oids: readonly number[],
     single: boolean,
   ): Promise<PreparedStatement> {
-    const done = (p: PreparedStatement): PreparedStatement => p;
     if (s.kind === 'empty') {
-      return done({ sql: s.text, paramTypes: [], fields: null, empty: true, execute: async () => commandExecution('') });
+      return { sql: s.text, paramTypes: [], fields: null, empty: true, execute: async () => commandExecution('') };
     }
     const sql = s.text;
     const ast = s.ast;
@@ -226,11 +225,11 @@ export class PierSession implements Session, UtilityHost {
             });
           }),
         };
-        return done(statement);
+        return statement;
       }
       case 'ExplainStmt': {
         const query = node.query as PgNode;
-        return done({
+        return {
           sql,
           paramTypes,
           fields: EXPLAIN_FIELDS,
@@ -240,7 +239,7 @@ export class PierSession implements Session, UtilityHost {
             r.done();
             return ex;
           }),
-        });
+        };
       }
       case 'VariableShowStmt': {
         let fields: readonly Field[] | null = null;
@@ -249,18 +248,18 @@ export class PierSession implements Session, UtilityHost {
         } catch (e) {
           throw shift(e);
         }
-        return done({
+        return {
           sql, paramTypes, fields, empty: false,
           execute: (_p, signal) => run(signal, async (r) => { r.done(); return executeShow(node, this); }),
-        });
+        };
       }
       case 'VariableSetStmt':
-        return done({
+        return {
           sql, paramTypes, fields: null, empty: false,
           execute: (_p, signal) => run(signal, async (r) => { r.done(); return executeSet(node, this); }),
-        });
+        };
       case 'TransactionStmt':
-        return done({
+        return {
           sql, paramTypes, fields: null, empty: false,
           execute: (_p, signal) => run(signal, async (r) => {
             r.done();
@@ -268,7 +267,7 @@ export class PierSession implements Session, UtilityHost {
             this.tx = res.state;
             return res.execution;
           }),
-        });
+        };
       default: {
         if (!isDdlDml(type)) throw shift(unsupportedStatement(ast));
         if (type === 'InsertStmt' && single && paramTypes.length > 0) {
@@ -280,14 +279,14 @@ export class PierSession implements Session, UtilityHost {
             throw shift(e);
           }
         }
-        return done({
+        return {
           sql, paramTypes, fields: null, empty: false,
           execute: (params, signal) => run(signal, async (r) => {
             const tag = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal));
             r.done();
             return commandExecution(tag);
           }),
-        });
+        };
       }
     }
   }

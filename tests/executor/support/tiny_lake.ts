@@ -24,6 +24,11 @@ import { writeParquetBytes } from '../../../storage/parquet/write.js';
 
 export type Row = readonly Datum[];
 
+/** A nullable column. */
+export function nullableField(name: string, type: Field['type']): Field {
+  return { name, type, nullable: true };
+}
+
 function arrowType(f: Field): DataType {
   switch (f.type.kind) {
     case 'int8': return new Int64();
@@ -138,7 +143,7 @@ export const D = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00
 /** sales.orders (partitioned by day, 3 files) and sales.customers (1 file). */
 export async function salesLake(): Promise<TinyLake> {
   const lake = new TinyLake();
-  const f = (name: string, type: Field['type']): Field => ({ name, type, nullable: true });
+  const f = nullableField;
   await lake.addTable({
     schema: 'sales',
     name: 'orders',

@@ -3,12 +3,12 @@ import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
 import { explainPlan } from '../../../planner/explain.js';
 import { planQuery } from '../../../planner/plan_query.js';
-import { TinyLake, parseSelect, planContext, runSql } from '../../executor/support/tiny_lake.js';
+import { TinyLake, nullableField, parseSelect, planContext, runSql } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
   const lake = new TinyLake();
-  const f = (name: string, type: (typeof T)[keyof typeof T]) => ({ name, type, nullable: true });
+  const f = nullableField;
   await lake.addTable({
     schema: 'public',
     name: 'events',

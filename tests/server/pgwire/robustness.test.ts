@@ -77,15 +77,21 @@ describe('bad clients', () => {
 });
 
 describe('cancel', () => {
-  it('CancelRequest calls factory.cancel and aborts the running statement with 57014', async () => {
+  /** Start a sleeping statement on a new connection and send a CancelRequest with secret + `secretOffset`. */
+  async function cancelSleeping(secretOffset: number) {
     const c = await RawClient.startup(server.port);
     const session = server.factory.sessions.at(-1)!;
     const sleepingBefore = server.factory.sleeping;
     c.send(serialize.query('sleep'));
     await waitFor(() => server.factory.sleeping > sleepingBefore);
     const canceller = await RawClient.connect(server.port);
-    canceller.send(serialize.cancel(session.processId, session.secretKey));
+    canceller.send(serialize.cancel(session.processId, session.secretKey + secretOffset));
     await canceller.waitClosed();
+    return { c, session };
+  }
+
+  it('CancelRequest calls factory.cancel and aborts the running statement with 57014', async () => {
+    const { c, session } = await cancelSleeping(0);
     const ms = await c.until('readyForQuery');
     expect(ms.find((m) => m.name === 'error')).toMatchObject({ code: '57014', message: 'canceling statement due to user request' });
     expect(server.factory.cancels).toContainEqual([session.processId, session.secretKey]);
@@ -95,14 +101,7 @@ describe('cancel', () => {
   });
 
   it('a CancelRequest with the wrong secret does not cancel', async () => {
-    const c = await RawClient.startup(server.port);
-    const session = server.factory.sessions.at(-1)!;
-    const sleepingBefore = server.factory.sleeping;
-    c.send(serialize.query('sleep'));
-    await waitFor(() => server.factory.sleeping > sleepingBefore);
-    const canceller = await RawClient.connect(server.port);
-    canceller.send(serialize.cancel(session.processId, session.secretKey + 1));
-    await canceller.waitClosed();
+    const { c } = await cancelSleeping(1);
     await new Promise((r) => setTimeout(r, 100));
     expect(c.messages.find((m) => m.name === 'error')).toBeUndefined();
     c.end();
