@@ -51,7 +51,7 @@ export function sqlTypeToDelta(t: SqlType): { type: string; metadata: Record<str
     case 'date': return { type: 'date', metadata: {} };
     case 'timestamp': return { type: 'timestamp_ntz', metadata: {} };
     case 'timestamptz': return { type: 'timestamp', metadata: {} };
-    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be stored in a Delta table`);
+    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be stored in a Delta table`);
     default: return assertNever(t);
   }
 }
@@ -192,6 +192,7 @@ function textToDatum(value: string, t: SqlType): Exclude<Datum, null> {
     case 'date': return parseIsoDate(value);
     case 'timestamp': case 'timestamptz': return parseIsoTimestamp(value);
     case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, 'interval values cannot be stored in a Delta table');
+    case 'array': throw new QueryError(SQLSTATE.feature_not_supported, 'array values cannot be stored in a Delta table');
     default: return assertNever(t);
   }
 }

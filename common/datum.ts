@@ -14,6 +14,7 @@
  * | timestamp                | bigint: microseconds since 1970-01-01 00:00:00 (no zone)         |
  * | timestamptz              | bigint: microseconds since 1970-01-01 00:00:00 UTC               |
  * | interval                 | Interval { months, days, micros: bigint }                        |
+ * | array (of T)             | readonly Datum[] (one-dimensional, elements are T's datums/null)  |
  * | any, when NULL           | null                                                             |
  */
 
@@ -31,7 +32,7 @@ export interface Interval {
   readonly micros: bigint;
 }
 
-export type Datum = null | boolean | number | bigint | string | Numeric | Interval;
+export type Datum = null | boolean | number | bigint | string | Numeric | Interval | readonly Datum[];
 
 export function numeric(unscaled: bigint, scale: number): Numeric {
   return { unscaled, scale };

@@ -22,7 +22,9 @@ export type SqlType =
   | { readonly kind: 'timestamptz' }
   | { readonly kind: 'interval' }
   /** an untyped string literal or NULL whose type is not resolved yet (PostgreSQL's `unknown`) */
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown' }
+  /** one-dimensional array of `element` (never itself an array); datum: readonly Datum[] */
+  | { readonly kind: 'array'; readonly element: SqlType };
 
 export type SqlTypeKind = SqlType['kind'];
 
@@ -71,16 +73,32 @@ export const TYPE_OID = {
   timestamptz: 1184,
   interval: 1186,
   unknown: 705,
+  /** anyarray; a concrete array type's OID is ARRAY_OID[element kind] */
+  array: 2277,
 } as const satisfies Record<SqlTypeKind, number>;
 
+/** pg_type.typarray of each element type (array type OIDs). */
+export const ARRAY_OID: Partial<Record<SqlTypeKind, number>> = {
+  bool: 1000, int2: 1005, int4: 1007, int8: 1016, float4: 1021, float8: 1022, numeric: 1231, text: 1009,
+  varchar: 1015, bpchar: 1014, date: 1182, timestamp: 1115, timestamptz: 1185, interval: 1187, unknown: 1009,
+};
+
+export function arrayType(element: SqlType): SqlType {
+  return { kind: 'array', element };
+}
+
 export function typeOid(t: SqlType): number {
+  if (t.kind === 'array') return ARRAY_OID[t.element.kind] ?? TYPE_OID.array;
   return TYPE_OID[t.kind];
 }
 
 /** The type for a PostgreSQL type OID, or null when Pier has no such type. */
 export function typeFromOid(oid: number): SqlType | null {
+  for (const [k, v] of Object.entries(ARRAY_OID)) {
+    if (v === oid && k !== 'unknown') return arrayType(typeFromOid(TYPE_OID[k as SqlTypeKind])!);
+  }
   for (const [k, v] of Object.entries(TYPE_OID)) {
-    if (v === oid) {
+    if (v === oid && k !== 'array') {
       const kind = k as SqlTypeKind;
       if (kind === 'numeric') return T.numeric;
       if (kind === 'varchar') return T.varchar;
@@ -100,7 +118,7 @@ export function typeLen(t: SqlType): number {
     case 'int8': case 'float8': case 'timestamp': case 'timestamptz': return 8;
     case 'interval': return 16;
     case 'unknown': return -2;
-    case 'numeric': case 'text': case 'varchar': case 'bpchar': return -1;
+    case 'numeric': case 'text': case 'varchar': case 'bpchar': case 'array': return -1;
     default: return assertNever(t);
   }
 }
@@ -135,6 +153,7 @@ export function formatType(t: SqlType): string {
     case 'timestamptz': return 'timestamp with time zone';
     case 'interval': return 'interval';
     case 'unknown': return 'unknown';
+    case 'array': return `${formatType(t.element)}[]`;
     default: return assertNever(t);
   }
 }
@@ -143,6 +162,7 @@ export function typesEqual(a: SqlType, b: SqlType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'numeric' && b.kind === 'numeric') return a.precision === b.precision && a.scale === b.scale;
   if ((a.kind === 'varchar' || a.kind === 'bpchar') && (b.kind === 'varchar' || b.kind === 'bpchar')) return a.length === b.length;
+  if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
   return true;
 }
 

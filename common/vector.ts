@@ -14,6 +14,7 @@
  * | numeric                          | (Numeric | null)[]                  |
  * | text, varchar, bpchar, unknown   | string[]                            |
  * | interval                         | (Interval | null)[]                 |
+ * | array                            | (readonly Datum[] | null)[]         |
  *
  * Typed arrays and plain arrays of plain objects survive structured clone, so batches move between
  * worker threads as they are (typed arrays can go in a transfer list).
@@ -31,7 +32,8 @@ export type VectorData =
   | Float64Array
   | (Numeric | null)[]
   | string[]
-  | (Interval | null)[];
+  | (Interval | null)[]
+  | (readonly Datum[] | null)[];
 
 export interface Vector {
   readonly type: SqlType;
@@ -59,6 +61,7 @@ export function allocData(type: SqlType, length: number): VectorData {
     case 'numeric': return new Array<Numeric | null>(length).fill(null);
     case 'text': case 'varchar': case 'bpchar': case 'unknown': return new Array<string>(length).fill('');
     case 'interval': return new Array<Interval | null>(length).fill(null);
+    case 'array': return new Array<readonly Datum[] | null>(length).fill(null);
     default: return assertNever(type);
   }
 }

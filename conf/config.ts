@@ -23,6 +23,10 @@ export interface PierConfig {
     readonly users: Readonly<Record<string, string>>;
   };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** byte budget of the decoded column-chunk cache (all threads together), 0 = off */
+  readonly cacheMaxBytes: number;
+  /** per-query memory limit in bytes (hash tables, sorts), 0 = none; sessions may SET pier.query_max_memory */
+  readonly queryMaxMemoryBytes: number;
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import type { PierConfig } from './config.js';
 
 export function defaultConfig(): PierConfig {
@@ -12,5 +13,8 @@ export function defaultConfig(): PierConfig {
     workers: Math.max(1, Math.min(availableParallelism(), 8)),
     auth: { method: 'trust', users: {} },
     logLevel: 'info',
+    cacheMaxBytes: 1 << 30,
+    // well under the JS heap limit: a query over it fails with 53200 instead of crashing the server
+    queryMaxMemoryBytes: Math.floor(getHeapStatistics().heap_size_limit * 0.6),
   };
 }

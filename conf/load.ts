@@ -21,6 +21,8 @@ const KEYS: readonly { key: keyof PierConfig | 'authMethod' | 'users'; env: stri
   { key: 'authMethod', env: 'PIER_AUTH_METHOD', flag: '--auth-method', help: 'trust | password | md5 | scram-sha-256 (default trust)' },
   { key: 'users', env: 'PIER_USERS', flag: '--users', help: 'user:password[,user:password...] for password authentication' },
   { key: 'logLevel', env: 'PIER_LOG_LEVEL', flag: '--log-level', help: 'debug | info | warn | error | silent (default info)' },
+  { key: 'cacheMaxBytes', env: 'PIER_CACHE_MAX_BYTES', flag: '--cache-max-bytes', help: 'decoded column-chunk cache budget in bytes, 0 = off (default 1 GiB); file: cache.maxBytes' },
+  { key: 'queryMaxMemoryBytes', env: 'PIER_QUERY_MAX_MEMORY', flag: '--query-max-memory', help: 'per-query memory limit in bytes, 0 = none (default 60% of the JS heap limit); file: query.maxMemoryBytes' },
 ];
 
 export function configHelp(): string {
@@ -127,6 +129,24 @@ function applyLayer(cfg: MutableConfig, values: Raw, source: string): MutableCon
       case 'workers':
         out.workers = integer(value, where, 0, 256);
         break;
+      case 'queryMaxMemoryBytes':
+        out.queryMaxMemoryBytes = integer(value, where, 0, Number.MAX_SAFE_INTEGER);
+        break;
+      case 'cacheMaxBytes':
+        out.cacheMaxBytes = integer(value, where, 0, Number.MAX_SAFE_INTEGER);
+        break;
+      case 'cache': {
+        // config file: { "cache": { "maxBytes": N } }
+        const c = (typeof value === 'object' && value !== null ? value : {}) as Raw;
+        if (c['maxBytes'] !== undefined) out.cacheMaxBytes = integer(c['maxBytes'], `${where}.maxBytes`, 0, Number.MAX_SAFE_INTEGER);
+        break;
+      }
+      case 'query': {
+        // config file: { "query": { "maxMemoryBytes": N } }
+        const q = (typeof value === 'object' && value !== null ? value : {}) as Raw;
+        if (q['maxMemoryBytes'] !== undefined) out.queryMaxMemoryBytes = integer(q['maxMemoryBytes'], `${where}.maxMemoryBytes`, 0, Number.MAX_SAFE_INTEGER);
+        break;
+      }
       case 'authMethod': {
         const m = nonEmptyString(value, where);
         if (!['trust', 'password', 'md5', 'scram-sha-256'].includes(m)) throw new ConfigError(`${where}: must be trust, password, md5 or scram-sha-256, got "${m}"`);

@@ -1,7 +1,10 @@
 import type { Batch } from '../common/vector.js';
 import type { PhysicalPlan } from '../planner/physical/plan.js';
 import type { ExecContext } from './api.js';
-import { buildOperator } from './operators/build.js';
+import { MemoryTracker } from './instrument/memory.js';
+import { instrumentOperator } from './instrument/instrumented.js';
+import { QueryStats } from './instrument/stats.js';
+import { buildOperator, buildOperatorWith } from './operators/build.js';
 
 /** Execute a plan, yielding its output batches in order. Nothing runs before the first batch is pulled. */
 export function executePlan(plan: PhysicalPlan, ctx: ExecContext): AsyncIterable<Batch> {
@@ -10,4 +13,21 @@ export function executePlan(plan: PhysicalPlan, ctx: ExecContext): AsyncIterable
       return buildOperator(plan).execute(ctx)[Symbol.asyncIterator]();
     },
   };
+}
+
+/**
+ * EXPLAIN ANALYZE: run the plan to the end with every operator instrumented, discarding the rows; returns the
+ * per-operator stats (rows, loops, time, memory, scan counters) and the total time.
+ */
+export async function analyzePlan(plan: PhysicalPlan, ctx: ExecContext): Promise<QueryStats> {
+  const stats = ctx.stats ?? new QueryStats();
+  const actx: ExecContext = { ...ctx, stats, memory: ctx.memory ?? new MemoryTracker(0) };
+  const t0 = performance.now();
+  const root = buildOperatorWith(plan, (p, op) => instrumentOperator(op, p, stats));
+  for await (const _ of root.execute(actx)) {
+    if (actx.signal.aborted) throw actx.signal.reason;
+  }
+  stats.totalMs = performance.now() - t0;
+  stats.peakMemoryBytes = actx.memory?.peak ?? 0;
+  return stats;
 }

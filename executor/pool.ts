@@ -7,12 +7,21 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { DEFAULT_CACHE_MAX_BYTES, threadColumnCache } from './cache/column_cache.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_task.js';
 
 export interface WorkerPoolOptions {
   readonly threads: number;
   /** override the worker script (absolute path) */
   readonly workerScript?: string;
+  /** byte budget of the decoded column-chunk cache, shared out among the threads (default 1 GiB; 0 = off) */
+  readonly cacheMaxBytes?: number;
+}
+
+/** The column-chunk cache settings scan tasks carry: the budget of each thread and the clear epoch. */
+export interface PoolCacheSettings {
+  readonly maxBytes: number;
+  readonly epoch: number;
 }
 
 export interface WorkerPool {
@@ -21,7 +30,23 @@ export interface WorkerPool {
   readonly mode?: 'threads' | 'inline';
   /** Run one scan task (in a worker, or inline). */
   runScan?(task: ScanTask, signal?: AbortSignal): Promise<ScanTaskResult>;
+  /** the column-chunk cache settings for the next scan task (absent: no cache) */
+  cacheSettings?(): PoolCacheSettings;
+  /** empty the column-chunk caches of every thread (the workers' empty themselves at their next task) */
+  clearCache?(): void;
   close(): Promise<void>;
+}
+
+function cacheControl(total: number, threads: number): Pick<WorkerPool, 'cacheSettings' | 'clearCache'> {
+  let epoch = 0;
+  const perThread = Math.floor(total / Math.max(1, threads));
+  return {
+    cacheSettings: () => ({ maxBytes: perThread, epoch }),
+    clearCache: () => {
+      epoch++;
+      threadColumnCache.clearUpTo(epoch);
+    },
+  };
 }
 
 /** Where the compiled worker lives: next to this file when running from dist/, else <repo>/dist/executor/. */
@@ -36,8 +61,10 @@ export function resolveWorkerScript(): string | null {
 
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const script = options.threads > 0 ? (options.workerScript ?? resolveWorkerScript()) : null;
+  const cacheBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   if (script === null) {
     return {
+      ...cacheControl(cacheBytes, 1),
       threads: 0,
       mode: 'inline',
       runScan: (task) => runScanTask(task),
@@ -46,6 +73,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
   const piscina = new Piscina({ filename: script, minThreads: 0, maxThreads: options.threads, idleTimeout: 30_000 });
   return {
+    ...cacheControl(cacheBytes, options.threads),
     threads: options.threads,
     mode: 'threads',
     runScan: (task, signal) => piscina.run(task, signal ? { signal } : {}) as Promise<ScanTaskResult>,

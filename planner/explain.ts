@@ -8,7 +8,10 @@ import type { Field } from '../common/types.js';
 import { assertNever } from '../common/types.js';
 import { formatAggregate, formatExpr } from './logical/format_expr.js';
 import type { PhysicalPlan } from './physical/plan.js';
+import { describeTopN } from './physical/explain_top_n.js';
 import { physicalChildren } from './physical/nodes.js';
+import { describeSemiJoin, describeSubqueryApply } from './physical/explain_subquery.js';
+import { describeWindow } from './explain_window.js';
 
 function concat(a: readonly Field[], b: readonly Field[]): Field[] {
   return [...a, ...b];
@@ -40,7 +43,7 @@ function describe(p: PhysicalPlan): string {
     case 'hash_join': {
       const both = concat(p.left.schema, p.right.schema);
       const conds = p.leftKeys.map((k, i) => `${formatExpr(k, p.left.schema)} = ${formatExpr(p.rightKeys[i]!, p.right.schema)}`);
-      return `HashJoin ${p.joinType}  on ${conds.join(' AND ')}${p.residual ? `  residual=${formatExpr(p.residual, both)}` : ''}  build=${p.buildSide}`;
+      return `Hash Join ${p.joinType} (build: ${p.buildSide}, ${p.distribution})  on ${conds.join(' AND ')}${p.residual ? `  residual=${formatExpr(p.residual, both)}` : ''}`;
     }
     case 'nested_loop_join': {
       const both = concat(p.left.schema, p.right.schema);
@@ -49,15 +52,32 @@ function describe(p: PhysicalPlan): string {
     case 'sort': return `Sort  ${p.keys.map((k) => `${formatExpr(k.expr, p.input.schema)}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ')}`;
     case 'limit': return `Limit  ${p.limit === null ? 'ALL' : p.limit}${p.offset ? ` offset=${p.offset}` : ''}`;
     case 'distinct': return 'Distinct';
+    case 'top_n': return describeTopN(p);
+    case 'window': return describeWindow(p);
+    case 'semi_join': return describeSemiJoin(p);
+    case 'recursive_cte': return `Recursive Union${p.distinct ? '' : ' All'}`;
+    case 'worktable': return 'WorkTable Scan';
+    case 'table_function': return `Function Scan on ${p.calls.map((c) => c.fn).join(', ')}${p.ordinality ? ' WITH ORDINALITY' : ''}`;
+    case 'project_set': return 'ProjectSet';
+    case 'subquery_apply': return describeSubqueryApply(p);
+    case 'set_op': return `SetOp ${p.op.toUpperCase()}${p.all ? ' ALL' : ''}`;
     default: return assertNever(p);
   }
 }
 
-export function explainPlan(plan: PhysicalPlan): string[] {
+/** EXPLAIN ANALYZE: text appended to a node's line and detail lines printed under it. */
+export interface ExplainAnnotation {
+  readonly suffix: string;
+  readonly details: readonly string[];
+}
+
+export function explainPlan(plan: PhysicalPlan, annotate?: (p: PhysicalPlan) => ExplainAnnotation): string[] {
   const lines: string[] = [];
   const walk = (p: PhysicalPlan, depth: number): void => {
-    const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})`;
+    const a = annotate?.(p);
+    const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})${a ? ` ${a.suffix}` : ''}`;
     lines.push(depth === 0 ? text : `${'  '.repeat(depth)}->  ${text}`);
+    for (const d of a?.details ?? []) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${d}`);
     for (const c of physicalChildren(p)) walk(c, depth + 1);
   };
   walk(plan, 0);

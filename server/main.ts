@@ -25,8 +25,8 @@ export async function startServer(config: PierConfig, log: Logger): Promise<Runn
   mkdirSync(warehouse, { recursive: true });
   const store = new LocalObjectStore(warehouse);
   const catalog = new DeltaCatalog(store);
-  const pool = createWorkerPool({ threads: config.workers });
-  const factory = createSessionFactory({ catalog, pool, database: config.database, parallelism: Math.max(1, config.workers) });
+  const pool = createWorkerPool({ threads: config.workers, cacheMaxBytes: config.cacheMaxBytes });
+  const factory = createSessionFactory({ catalog, pool, database: config.database, parallelism: Math.max(1, config.workers), settings: { 'pier.query_max_memory': String(config.queryMaxMemoryBytes) } });
   let ready = false;
   const pg = await startPgListener({ host: config.host, port: config.port, factory, auth: config.auth, log });
   let admin: ReturnType<typeof buildAdminApp> | null = null;

@@ -44,6 +44,7 @@ function allows(ctx: Ctx, mode: CastMode): boolean {
 
 /** Does PostgreSQL allow this cast in this context (pg_cast castcontext)? */
 export function castAllowed(from: SqlType, to: SqlType, mode: CastMode): boolean {
+  if (from.kind === 'array' && to.kind === 'array') return castAllowed(from.element, to.element, mode);
   if (from.kind === to.kind) return true;
   if (from.kind === 'unknown') return true;
   const row = PG_CAST[from.kind]?.[to.kind];
@@ -98,11 +99,16 @@ export function castDatum(value: Exclude<Datum, null>, from: SqlType, to: SqlTyp
   const t = to.kind;
   // to a string type: output function (bpchar loses its padding), then length coercion
   if (t === 'text' || t === 'varchar' || t === 'bpchar') {
-    let s = isStringType(from) ? (value as string) : formatDatum(from, value, ctx);
+    // bool → text is booltext ('true'/'false'), not boolout ('t'/'f')
+    let s = isStringType(from) ? (value as string) : f === 'bool' ? String(value) : formatDatum(from, value, ctx);
     if (f === 'bpchar') s = rtrimSpaces(s);
     return toStringType(s, to, mode, ctx);
   }
   if (t === 'unknown') return isStringType(from) ? value : formatDatum(from, value, ctx);
+  if (from.kind === 'array' && to.kind === 'array') {
+    const fe = from.element, te = to.element;
+    return (value as readonly Datum[]).map((d) => (d === null ? null : castDatum(d, fe, te, mode, ctx)));
+  }
   // from a string type: input function
   if (isStringType(from)) return parseDatum(to, value as string, ctx);
   switch (t) {

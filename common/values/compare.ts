@@ -1,5 +1,6 @@
 /** Total order of non-null datums of one type: negative, zero, positive (text compares by code point, "C" collation). */
 import type { Datum, Interval, Numeric } from '../datum.js';
+import { compareArrays } from './array_io.js';
 import { assertNever, type SqlType } from '../types.js';
 import { numericCmp } from './numeric.js';
 
@@ -55,6 +56,7 @@ export function compareDatums(type: SqlType, a: Exclude<Datum, null>, b: Exclude
     case 'text': case 'varchar': case 'unknown': return compareText(a as string, b as string);
     case 'bpchar': return compareText(rtrimSpaces(a as string), rtrimSpaces(b as string));
     case 'interval': return cmpBig(intervalSpan(a as Interval), intervalSpan(b as Interval));
+    case 'array': { const el = type.element; return compareArrays(a as readonly Datum[], b as readonly Datum[], (x, y) => compareDatums(el, x, y)); }
     default: return assertNever(type);
   }
 }

@@ -8,6 +8,7 @@
 import type { Datum, Interval, Numeric } from '../datum.js';
 import { QueryError, SQLSTATE } from '../errors.js';
 import { assertNever, type SqlType } from '../types.js';
+import { formatArray, parseArray } from './array_io.js';
 import type { ValueContext } from './context.js';
 import { formatDate, formatTimestamp, formatTimestamptz, parseDate, parseTimestamp, parseTimestamptz } from './datetime.js';
 import { formatFloat4, formatFloat8 } from './float_format.js';
@@ -27,6 +28,7 @@ export function formatDatum(type: SqlType, value: Exclude<Datum, null>, ctx: Val
     case 'timestamp': return formatTimestamp(value as bigint);
     case 'timestamptz': return formatTimestamptz(value as bigint, ctx.timeZone);
     case 'interval': return formatInterval(value as Interval);
+    case 'array': { const el = type.element; return formatArray(value as readonly Datum[], (v) => formatDatum(el, v, ctx)); }
     default: return assertNever(type);
   }
 }
@@ -63,6 +65,7 @@ export function parseDatum(type: SqlType, text: string, ctx: ValueContext): Excl
     case 'timestamp': return parseTimestamp(text);
     case 'timestamptz': return parseTimestamptz(text, ctx.timeZone);
     case 'interval': return parseInterval(text);
+    case 'array': { const el = type.element; return parseArray(text, (t) => parseDatum(el, t, ctx)); }
     default: return assertNever(type);
   }
 }

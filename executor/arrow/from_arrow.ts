@@ -7,6 +7,7 @@ import { type Data, type DataType, type RecordBatch, type Table, type Vector as 
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, formatType } from '../../common/types.js';
 import { type Batch, type Vector, allocData } from '../../common/vector.js';
+import { fastConvertChunk } from './fast_columns.js';
 import { type ArrowScalar, type DecimalScalar, dataValues, isValid } from '../../storage/arrow/values.js';
 
 const POW10: bigint[] = [];
@@ -104,7 +105,7 @@ export function vectorFromArrow(col: ArrowVector, field: Field): Vector {
       nulls ??= new Uint8Array(n);
       for (let i = 0; i < len; i++) if (!isValid(chunk, i)) nulls[o + i] = 1;
     }
-    if (!fastCopy(chunk, t, data, o)) {
+    if (!fastCopy(chunk, t, data, o) && !fastConvertChunk(chunk, t, data, o)) {
       const vals = dataValues(chunk);
       const dst = data as unknown as unknown[];
       for (let i = 0; i < len; i++) {

@@ -14,6 +14,8 @@ import type { Batch, Vector } from '../../common/vector.js';
 import { rescaleDecimal } from './from_arrow.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
+const SAFE = 2n ** 53n;
+const TWO32 = 4294967296;
 
 export function arrowTypeFor(t: SqlType): DataType {
   switch (t.kind) {
@@ -32,7 +34,7 @@ export function arrowTypeFor(t: SqlType): DataType {
     case 'date': return new DateDay();
     case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, null);
     case 'timestamptz': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
-    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
     default: return assertNever(t);
   }
 }
@@ -60,6 +62,23 @@ function decimalWords(values: readonly (Numeric | null)[], v: Vector, precision:
     const x = values[i];
     if (x === null || x === undefined) continue;
     if (x.special !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, `cannot store numeric value ${x.special === 'nan' ? 'NaN' : 'Infinity'} in column "${name}"`);
+    if (x.scale === scale && x.unscaled < SAFE && x.unscaled > -SAFE && precision >= 16) {
+      // fits in 53 bits (so within any precision ≥ 16): split into words without bigint arithmetic
+      const n = Number(x.unscaled);
+      const neg = n < 0;
+      const m = neg ? -n : n;
+      let lo = m % TWO32, hi = Math.floor(m / TWO32);
+      if (neg) {
+        // two's complement of (hi, lo) across all four words
+        lo = (TWO32 - lo) % TWO32;
+        hi = (TWO32 - 1 - hi + (lo === 0 ? 1 : 0)) % TWO32;
+        words[i * 4 + 2] = 0xffffffff;
+        words[i * 4 + 3] = 0xffffffff;
+      }
+      words[i * 4] = lo;
+      words[i * 4 + 1] = hi;
+      continue;
+    }
     let u = rescaleDecimal(x.unscaled, x.scale, scale);
     if (u >= limit || u <= -limit) throw new QueryError(SQLSTATE.numeric_value_out_of_range, 'numeric field overflow', { detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than 10^${precision - scale}.` });
     if (u < 0n) u += 1n << 128n;
@@ -75,6 +94,14 @@ const encoder = new TextEncoder();
 
 function utf8Data(values: readonly string[], v: Vector): { valueOffsets: Int32Array; data: Uint8Array } {
   const offsets = new Int32Array(values.length + 1);
+  {
+    // one encode of the whole column; valid as is when every string is ASCII (bytes = UTF-16 units)
+    const parts = v.nulls === null ? (values as string[]) : values.map((s, i) => (v.nulls![i] === 1 ? '' : (s ?? '')));
+    let chars = 0;
+    for (let i = 0; i < parts.length; i++) { chars += parts[i]!.length; offsets[i + 1] = chars; }
+    const all = encoder.encode(parts.join(''));
+    if (all.length === chars) return { valueOffsets: offsets, data: all };
+  }
   const parts: Uint8Array[] = new Array<Uint8Array>(values.length);
   let total = 0;
   for (let i = 0; i < values.length; i++) {
@@ -118,7 +145,7 @@ export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFo
       const { valueOffsets, data } = utf8Data(v.data as string[], v);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data });
     }
-    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
     default: return assertNever(t);
   }
 }

@@ -1,6 +1,6 @@
 /** Casts over whole vectors via common/values castDatum; same-kind casts without typmod are relabels. */
 import type { Datum } from '../../common/datum.js';
-import type { SqlType } from '../../common/types.js';
+import { typesEqual, type SqlType } from '../../common/types.js';
 import { castDatum } from '../../common/values/cast.js';
 import type { ValueContext } from '../../common/values/context.js';
 import type { Vector } from '../../common/vector.js';
@@ -9,6 +9,7 @@ import { VectorBuilder } from './vector_out.js';
 
 function isRelabel(from: SqlType, to: SqlType): boolean {
   if (from.kind === to.kind) {
+    if (from.kind === 'array' && to.kind === 'array') return typesEqual(from.element, to.element);
     if (to.kind === 'numeric') return to.precision === null;
     if (to.kind === 'varchar' || to.kind === 'bpchar') return to.length === null;
     return true;

@@ -260,6 +260,7 @@ export function compileNode(e: BoundExpr, input: readonly SqlType[], ctx: EvalCo
         });
       };
     }
+    case 'subquery': case 'outer_ref': throw new QueryError(SQLSTATE.internal_error, `${e.kind} must be planned by subquery_apply`);
     default: return assertNever(e);
   }
 }

@@ -1,5 +1,6 @@
 /** Comparators for non-null datums of one type, local to the compiler (fast paths per type). */
 import type { Datum, Interval, Numeric } from '../../common/datum.js';
+import { compareArrays } from '../../common/values/array_io.js';
 import type { SqlType } from '../../common/types.js';
 
 type D = Exclude<Datum, null>;
@@ -56,6 +57,7 @@ export function comparatorFor(t: SqlType): (a: D, b: D) => number {
     case 'bpchar': return (a, b) => bpcharCompare(a as string, b as string);
     case 'text': case 'varchar': case 'unknown': return (a, b) => stringCompare(a as string, b as string);
     case 'interval': return (a, b) => intervalCompare(a as Interval, b as Interval);
+    case 'array': { const el = comparatorFor(t.element); return (a, b) => compareArrays(a as readonly D[], b as readonly D[], el); }
   }
 }
 
@@ -72,6 +74,7 @@ export function datumKey(t: SqlType, d: D): string | number | bigint | boolean {
     case 'interval': return intervalSpan(d as Interval);
     case 'bpchar': return (d as string).replace(/ +$/, '');
     case 'float4': case 'float8': return Object.is(d, -0) ? 0 : (d as number);
+    case 'array': { const el = t.element; return 'A' + (d as readonly D[]).map((x) => (x === null ? 'N' : `${typeof x}:${String(datumKey(el, x))}`)).join('\u0001'); }
     default: return d as string | number | bigint | boolean;
   }
 }

@@ -6,6 +6,7 @@ import type { Batch, Schema } from '../../common/vector.js';
 import type { AggregateCall, BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import type { ExecContext } from '../api.js';
 import { AggregateState } from '../scan/aggregate_state.js';
+import { GrowthAccount, groupBytes } from '../instrument/account.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 import type { ScanOperator } from './scan.js';
 
@@ -24,15 +25,18 @@ export class HashAggregateOperator implements Operator {
 
   async *execute(ctx: ExecContext): AsyncIterable<Batch> {
     const state = new AggregateState(this.groupKeys, this.aggregates, inputTypes(this.input.schema), ctx.eval);
+    const memory = new GrowthAccount(ctx, 'HashAggregate', groupBytes(this.groupKeys.length, this.aggregates.length));
     if (this.partialScan) {
       for await (const partial of this.partialScan.executePartial(ctx)) {
         checkAborted(ctx);
         state.merge(partial);
+        memory.track(state.table.size);
       }
     } else {
       for await (const b of this.input.execute(ctx)) {
         checkAborted(ctx);
         state.update(b);
+        memory.track(state.table.size);
       }
     }
     const out = state.finish();

@@ -12,6 +12,7 @@ import { compileExpr, compilePredicate } from '../expr/compile.js';
 import { anyNull, keyFunction, type HashKey } from './hash_key.js';
 import { joinRows, PairBuffer } from './join_output.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
+import { accountBatch } from '../instrument/account.js';
 
 export class HashJoinOperator implements Operator {
   constructor(
@@ -50,6 +51,7 @@ export class HashJoinOperator implements Operator {
     for await (const b of build.execute(ctx)) {
       checkAborted(ctx);
       if (b.length > 0) parts.push(b);
+      accountBatch(ctx, b, 'HashJoin', true);
     }
     const built = parts.length > 0 ? concatBatches(build.schema, parts) : null;
     const table = new Map<HashKey, number[]>();

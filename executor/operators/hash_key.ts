@@ -39,9 +39,12 @@ export function keyFunction(keys: readonly Vector[]): (i: number) => HashKey {
   if (keys.length === 1) {
     const v = keys[0]!;
     const k = v.type.kind;
-    if (v.nulls === null && (k === 'int2' || k === 'int4' || k === 'date' || k === 'int8' || k === 'timestamp' || k === 'timestamptz')) {
+    if (k === 'int2' || k === 'int4' || k === 'date' || k === 'int8' || k === 'timestamp' || k === 'timestamptz') {
+      // raw values whether or not this batch has NULLs, so keys agree across batches (NULL: a string marker)
       const data = v.data as ArrayLike<number | bigint>;
-      return (i) => data[i]!;
+      const nulls = v.nulls;
+      if (nulls === null) return (i) => data[i]!;
+      return (i) => (nulls[i] === 1 ? '\u0000' : data[i]!);
     }
     return (i) => valueKey(v, i);
   }

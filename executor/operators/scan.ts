@@ -1,5 +1,5 @@
 /**
- * Scan: one task per data file, run on the worker pool (up to `threads` at once, inline when 0), results
+ * Scan: one task per data file (a big file: one per range of row groups), run on the worker pool (up to `threads` at once, inline when 0), results
  * yielded in file order. With a partial aggregate the tasks return partial states (executePartial).
  * A limit stops scheduling new files once enough rows arrived.
  */
@@ -9,11 +9,17 @@ import type { ExecContext } from '../api.js';
 import type { PartialAggregateResult } from '../scan/aggregate_state.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from '../scan/scan_task.js';
 import { checkAborted, type Operator } from './operator.js';
+import { addCounters, emptyCounters, type ScanCounters } from '../scan/scan_stats.js';
+
+/** files at least this big are split over the workers by row groups */
+const SPLIT_MIN_BYTES = 4 << 20;
 
 type ScanPlan = Extract<PhysicalPlan, { kind: 'scan' }>;
 
 export class ScanOperator implements Operator {
   readonly schema: Schema;
+  /** row groups read / skipped and column-cache hits / misses so far (for EXPLAIN ANALYZE) */
+  readonly counters: ScanCounters = emptyCounters();
 
   constructor(private readonly plan: ScanPlan) {
     this.schema = plan.schema;
@@ -26,7 +32,12 @@ export class ScanOperator implements Operator {
   tasks(ctx: ExecContext, partial: boolean): ScanTask[] {
     const p = this.plan;
     const fields = p.columns.map((c, i) => ({ ...p.source.fields[c]!, name: p.schema[i]!.name }));
-    return p.files.map((f) => ({
+    // a big file is split into contiguous row-group ranges, one task each, so it uses every worker
+    // (not with a LIMIT: there the first file's first rows are enough)
+    const parts = (size: number) => (p.limit === null && ctx.pool.threads > 1 && size >= SPLIT_MIN_BYTES ? ctx.pool.threads : 1);
+    const cache = ctx.pool.cacheSettings?.();
+    return p.files.flatMap((f) => Array.from({ length: parts(f.size) }, (_, index) => ({
+      split: { index, count: parts(f.size) },
       store: p.source.store,
       path: f.path,
       size: f.size,
@@ -38,7 +49,8 @@ export class ScanOperator implements Operator {
       limit: p.limit,
       partialAggregate: partial ? p.partialAggregate : null,
       eval: ctx.eval,
-    }));
+      ...(cache !== undefined ? { cache } : {}),
+    })));
   }
 
   private async *run(ctx: ExecContext, partial: boolean): AsyncGenerator<ScanTaskResult> {
@@ -61,6 +73,7 @@ export class ScanOperator implements Operator {
         if (inflight.length === 0) break;
         const r = await inflight.shift()!;
         rows += r.rows;
+        if (r.counters) addCounters(this.counters, r.counters);
         yield r;
       }
     } finally {

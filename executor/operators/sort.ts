@@ -8,6 +8,7 @@ import { compareDatums } from '../../common/values/compare.js';
 import type { SortKey } from '../../planner/logical/nodes.js';
 import type { ExecContext } from '../api.js';
 import { compileExpr } from '../expr/compile.js';
+import { accountBatch } from '../instrument/account.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 
 const OUTPUT_ROWS = 65536;
@@ -53,6 +54,7 @@ export class SortOperator implements Operator {
     for await (const b of this.input.execute(ctx)) {
       checkAborted(ctx);
       if (b.length > 0) parts.push(b);
+      accountBatch(ctx, b, 'Sort');
     }
     if (parts.length === 0) return;
     const all = concatBatches(this.schema, parts);

@@ -8,6 +8,7 @@ import type { AggregateCall, BoundExpr } from '../../planner/bind/expr/bound_exp
 import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/accumulator.js';
 import { compileExpr, type CompiledExpr, type EvalContext } from '../expr/compile.js';
 import { GroupTable } from '../operators/group_table.js';
+import { FastSum } from './fast_sum.js';
 
 /** Partial result of one scan task: the key values of its groups and each aggregate's serialized states. */
 export interface PartialAggregateResult {
@@ -35,6 +36,14 @@ export class AggregateState {
     this.argExprs = aggregates.map((a) => a.args.map(compile));
     this.filterExprs = aggregates.map((a) => (a.filter ? compile(a.filter) : null));
     this.accumulators = aggregates.map((a) => createAccumulator(a, a.args.map((x) => x.type)));
+    this.fastSums = aggregates.map((a, j) => FastSum.create(a, this.argExprs[j]![0] ?? null));
+  }
+
+  /** sum/avg over fixed-scale numeric expressions folded as numbers (null: the regular accumulator) */
+  private readonly fastSums: (FastSum | null)[];
+
+  private flushFast(): void {
+    this.fastSums.forEach((f, j) => f?.flushInto(this.accumulators[j]!));
   }
 
   private eval(e: BoundExpr, c: CompiledExpr | null, b: Batch): Vector {
@@ -49,6 +58,12 @@ export class AggregateState {
       const acc = this.accumulators[j]!;
       acc.resize(this.table.size);
       if (b.length === 0) return;
+      const fast = this.fastSums[j];
+      if (fast) {
+        const arg = a.args[0]!;
+        fast.update(ids, b, this.table.size, acc, arg.kind === 'column' ? arg.index : -1);
+        return;
+      }
       const args = a.args.map((x, k) => this.eval(x, this.argExprs[j]![k]!, b));
       const filter = a.filter ? this.eval(a.filter, this.filterExprs[j]!, b) : null;
       acc.update(ids, b.length, args, filter);
@@ -73,12 +88,14 @@ export class AggregateState {
   }
 
   serialize(): PartialAggregateResult {
+    this.flushFast();
     this.ensureGlobalGroup();
     const keys = this.table.keyVectors();
     return { groups: this.table.size, keys: { length: this.table.size, columns: keys }, states: this.accumulators.map((a) => a.serialize()) };
   }
 
   finish(): Batch {
+    this.flushFast();
     this.ensureGlobalGroup();
     for (const acc of this.accumulators) acc.resize(this.table.size);
     const keys = this.table.keyVectors();

@@ -6,7 +6,8 @@
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
 import type { Batch, Vector } from '../../common/vector.js';
-import { constantVector, takeBatch } from '../../common/vector.js';
+import { constantVector, sliceVector, takeBatch } from '../../common/vector.js';
+import { isCachedVector, threadColumnCache, type ColumnCache } from '../cache/column_cache.js';
 import { batchFromArrow } from '../arrow/from_arrow.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
@@ -15,6 +16,8 @@ import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import type { PartialAggregate } from '../../planner/physical/nodes.js';
 import { compilePredicate, type EvalContext } from '../expr/compile.js';
 import { AggregateState, type PartialAggregateResult } from './aggregate_state.js';
+import { rowGroupMayMatch } from './row_group_filter.js';
+import { emptyCounters, type ScanCounters } from './scan_stats.js';
 
 export interface ScanTask {
   readonly store: ObjectStoreDescriptor;
@@ -31,16 +34,25 @@ export interface ScanTask {
   readonly limit: number | null;
   readonly partialAggregate: PartialAggregate | null;
   readonly eval: EvalContext;
+  /**
+   * Read only part k of `count` (contiguous, in order) of the file's row groups, so one big file is spread
+   * over several tasks; absent: the whole file.
+   */
+  readonly split?: { readonly index: number; readonly count: number };
+  /** the column-chunk cache of the thread running the task: its byte budget (0 = off) and clear epoch */
+  readonly cache?: { readonly maxBytes: number; readonly epoch: number };
 }
 
 export interface ScanTaskResult {
   readonly batches: readonly Batch[];
   readonly partial: PartialAggregateResult | null;
   readonly rows: number;
+  /** row groups read / skipped and cache hits / misses of this task */
+  readonly counters?: ScanCounters;
 }
 
 /** Yields the filtered batches of one file. */
-export async function* scanFile(task: ScanTask): AsyncGenerator<Batch> {
+export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCounters()): AsyncGenerator<Batch> {
   const store = openObjectStore(task.store);
   const reader = await ParquetReader.open(store, task.path, { size: task.size });
   try {
@@ -49,11 +61,20 @@ export async function* scanFile(task: ScanTask): AsyncGenerator<Batch> {
     const readIdx = task.columnNames.map((n, i) => (!task.partitionColumns.includes(n) && fileCols.has(n) ? i : -1)).filter((i) => i >= 0);
     const readNames = readIdx.map((i) => task.columnNames[i]!);
     const readFields = readIdx.map((i) => ({ ...task.fields[i]!, name: task.columnNames[i]! }));
+    const cache = task.cache !== undefined && task.cache.maxBytes > 0 ? threadColumnCache : null;
+    if (cache !== null) {
+      cache.configure(task.cache!.maxBytes);
+      cache.clearUpTo(task.cache!.epoch);
+    }
+    const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
     let produced = 0;
-    for (let rg = 0; rg < reader.meta.rowGroups.length; rg++) {
+    const [first, end] = rowGroupRange(reader.meta.rowGroups.length, task.split);
+    for (let rg = first; rg < end; rg++) {
       const rows = reader.meta.rowGroups[rg]!.numRows;
+      if (!rowGroupMayMatch(task.filter, task.columnNames, reader.meta.rowGroups[rg]!)) { counters.rowGroupsSkipped++; continue; }
+      counters.rowGroupsRead++;
       let read: Batch | null = null;
-      if (readNames.length > 0) read = batchFromArrow(await reader.readRowGroup(rg, readNames), readFields, { missingAsNull: true });
+      if (readNames.length > 0) read = await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters);
       const n = read?.length ?? rows;
       const columns: Vector[] = task.fields.map((f, i) => {
         const name = task.columnNames[i]!;
@@ -78,22 +99,58 @@ export async function* scanFile(task: ScanTask): AsyncGenerator<Batch> {
   }
 }
 
+/** Decode the columns of row group `rg` (from the cache where it has them; what is decoded goes into it). */
+async function readColumns(reader: ParquetReader, rg: number, names: readonly string[], fields: readonly Field[], cache: ColumnCache | null, fileKey: string, counters: ScanCounters): Promise<Batch> {
+  if (cache === null) return batchFromArrow(await reader.readRowGroup(rg, names), fields, { missingAsNull: true });
+  const keys = fields.map((f, i) => `${fileKey}|${rg}|${names[i]!}|${JSON.stringify(f.type)}`);
+  const cols: (Vector | undefined)[] = keys.map((k) => cache.get(k));
+  const missing = cols.flatMap((c, i) => (c === undefined ? [i] : []));
+  counters.cacheHits += cols.length - missing.length;
+  counters.cacheMisses += missing.length;
+  if (missing.length > 0) {
+    const t = await reader.readRowGroup(rg, missing.map((i) => names[i]!));
+    const b = batchFromArrow(t, missing.map((i) => fields[i]!), { missingAsNull: true });
+    missing.forEach((i, j) => {
+      cols[i] = b.columns[j]!;
+      cache.set(keys[i]!, b.columns[j]!);
+    });
+  }
+  return { length: reader.meta.rowGroups[rg]!.numRows, columns: cols as Vector[] };
+}
+
+/** A batch whose typed arrays may be transferred to another thread (cached vectors are copied). */
+function unshared(b: Batch): Batch {
+  if (!b.columns.some(isCachedVector)) return b;
+  return {
+    length: b.length,
+    columns: b.columns.map((c) => (isCachedVector(c) && (ArrayBuffer.isView(c.data) || c.nulls !== null) ? sliceVector(c, 0, c.length) : c)),
+  };
+}
+
+/** Row groups [first, end) of part `split.index` of `split.count` of a file with `n` row groups. */
+export function rowGroupRange(n: number, split: ScanTask['split']): [number, number] {
+  if (split === undefined || split.count <= 1) return [0, n];
+  return [Math.floor((split.index * n) / split.count), Math.floor(((split.index + 1) * n) / split.count)];
+}
+
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   if (task.partialAggregate) {
     const pa = task.partialAggregate;
     const state = new AggregateState(pa.groupKeys, pa.aggregates, task.fields.map((f) => f.type), task.eval);
     let rows = 0;
-    for await (const b of scanFile(task)) {
+    const counters = emptyCounters();
+    for await (const b of scanFile(task, counters)) {
       state.update(b);
       rows += b.length;
     }
-    return { batches: [], partial: state.serialize(), rows };
+    return { batches: [], partial: state.serialize(), rows, counters };
   }
   const batches: Batch[] = [];
   let rows = 0;
-  for await (const b of scanFile(task)) {
-    batches.push(b);
+  const counters = emptyCounters();
+  for await (const b of scanFile(task, counters)) {
+    batches.push(unshared(b));
     rows += b.length;
   }
-  return { batches, partial: null, rows };
+  return { batches, partial: null, rows, counters };
 }

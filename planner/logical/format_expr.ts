@@ -4,7 +4,7 @@ import type { Field, SqlType } from '../../common/types.js';
 import { DEFAULT_VALUE_CONTEXT } from '../../common/values/context.js';
 import { formatDatum } from '../../common/values/text_io.js';
 import { assertNever, formatType } from '../../common/types.js';
-import type { AggregateCall, BoundExpr } from '../bind/expr/bound_expr.js';
+import type { AggregateCall, BoundExpr, SubqueryExpr } from '../bind/expr/bound_expr.js';
 
 /** A constant as PostgreSQL's EXPLAIN prints it: numbers and booleans bare, everything else `'text'::type`. */
 function formatConst(v: Datum, type: SqlType): string {
@@ -42,6 +42,8 @@ export function formatExpr(e: BoundExpr, input: readonly Field[]): string {
     case 'nullif': return `NULLIF(${f(e.left)}, ${f(e.right)})`;
     case 'greatest': case 'least': return `${e.kind.toUpperCase()}(${e.args.map(f).join(', ')})`;
     case 'like': return `(${f(e.arg)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${f(e.pattern)})`;
+    case 'subquery': return formatSubquery(e.sub, f);
+    case 'outer_ref': return `$outer${e.id}`;
     default: return assertNever(e);
   }
 }
@@ -50,4 +52,12 @@ export function formatAggregate(a: AggregateCall, input: readonly Field[]): stri
   const args = a.fn === 'count_star' ? '*' : a.args.map((x) => formatExpr(x, input)).join(', ');
   const name = a.fn === 'count_star' ? 'count' : a.fn;
   return `${name}(${a.distinct ? 'DISTINCT ' : ''}${args})${a.filter ? ` FILTER (WHERE ${formatExpr(a.filter, input)})` : ''}`;
+}
+
+function formatSubquery(s: SubqueryExpr, f: (x: BoundExpr) => string): string {
+  switch (s.mode) {
+    case 'scalar': return '(SubPlan)';
+    case 'exists': return 'EXISTS(SubPlan)';
+    case 'any': case 'all': return `(${f(s.lhs!)} ${s.op} ${s.mode.toUpperCase()} (SubPlan))`;
+  }
 }

@@ -5,6 +5,8 @@
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
 import type { AggregateCall, BoundExpr } from '../bind/expr/bound_expr.js';
+import type { WindowCall } from './window_call.js';
+import type { ProjectSetItem, TableFunctionCall } from './table_function.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
 
 /** One data file a scan may read. */
@@ -52,25 +54,57 @@ export type LogicalPlan =
   | { readonly kind: 'join'; readonly schema: readonly Field[]; readonly joinType: JoinType; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly condition: BoundExpr | null }
   | { readonly kind: 'sort'; readonly schema: readonly Field[]; readonly input: LogicalPlan; readonly keys: readonly SortKey[] }
   | { readonly kind: 'limit'; readonly schema: readonly Field[]; readonly input: LogicalPlan; readonly limit: number | null; readonly offset: number }
-  | { readonly kind: 'distinct'; readonly schema: readonly Field[]; readonly input: LogicalPlan };
+  | { readonly kind: 'distinct'; readonly schema: readonly Field[]; readonly input: LogicalPlan }
+  /** output: input columns, then one column per window call (planner/logical/window_call.ts) */
+  | { readonly kind: 'window'; readonly schema: readonly Field[]; readonly input: LogicalPlan; readonly calls: readonly WindowCall[] }
+  /**
+   * EXISTS / IN (semi), NOT EXISTS (anti), NOT IN (anti, nullAware): left rows with (or without) a right row
+   * where `condition` (over left ++ right columns) is TRUE. Output: the left columns only.
+   */
+  | { readonly kind: 'semi_join'; readonly schema: readonly Field[]; readonly anti: boolean; readonly nullAware: boolean; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly condition: BoundExpr | null }
+  /** UNION / INTERSECT / EXCEPT [ALL]: both inputs have the output's column types (executor/operators/set_op.ts) */
+  | { readonly kind: 'set_op'; readonly schema: readonly Field[]; readonly op: SetOpKind; readonly all: boolean; readonly left: LogicalPlan; readonly right: LogicalPlan }
+  /** set-returning functions in FROM (planner/logical/table_function.ts): calls' columns zipped, then ordinality (int8) */
+  | { readonly kind: 'table_function'; readonly schema: readonly Field[]; readonly calls: readonly TableFunctionCall[]; readonly ordinality: boolean }
+  /** SELECT list with set-returning functions: per input row, SRFs advance in lock step; items bound over the input */
+  | { readonly kind: 'project_set'; readonly schema: readonly Field[]; readonly input: LogicalPlan; readonly items: readonly ProjectSetItem[] }
+  /** WITH RECURSIVE: anchor, then `recursive` re-run over the last rows (its `worktable` id) until none are new; distinct = UNION */
+  | { readonly kind: 'recursive_cte'; readonly schema: readonly Field[]; readonly id: number; readonly distinct: boolean; readonly anchor: LogicalPlan; readonly recursive: LogicalPlan }
+  /** inside a recursive_cte's recursive term: the rows of the previous iteration */
+  | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly id: number };
 
 export type LogicalPlanKind = LogicalPlan['kind'];
 
+export type SetOpKind = 'union' | 'intersect' | 'except';
+
 export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
   switch (p.kind) {
-    case 'scan': case 'values': return [];
+    case 'scan': case 'values': case 'table_function': return [];
+    case 'project_set': return [p.input];
     case 'filter': case 'project': case 'aggregate': case 'sort': case 'limit': case 'distinct': return [p.input];
+    case 'window': return [p.input];
     case 'join': return [p.left, p.right];
+    case 'semi_join': return [p.left, p.right];
+    case 'set_op': return [p.left, p.right];
+    case 'recursive_cte': return [p.anchor, p.recursive];
+    case 'worktable': return [];
   }
 }
 
 /** Rebuild a node with new children (same count and order as planChildren). */
 export function withChildren(p: LogicalPlan, children: readonly LogicalPlan[]): LogicalPlan {
   switch (p.kind) {
-    case 'scan': case 'values': return p;
-    case 'filter': case 'project': case 'aggregate': case 'sort': case 'limit': case 'distinct':
+    case 'scan': case 'values': case 'table_function': return p;
+    case 'filter': case 'project': case 'aggregate': case 'sort': case 'limit': case 'distinct': case 'window': case 'project_set':
       return children[0] === p.input ? p : { ...p, input: children[0]! } as LogicalPlan;
     case 'join':
       return children[0] === p.left && children[1] === p.right ? p : { ...p, left: children[0]!, right: children[1]! };
+    case 'semi_join':
+      return children[0] === p.left && children[1] === p.right ? p : { ...p, left: children[0]!, right: children[1]! };
+    case 'set_op':
+      return children[0] === p.left && children[1] === p.right ? p : { ...p, left: children[0]!, right: children[1]! };
+    case 'recursive_cte':
+      return children[0] === p.anchor && children[1] === p.recursive ? p : { ...p, anchor: children[0]!, recursive: children[1]! };
+    case 'worktable': return p;
   }
 }

@@ -14,12 +14,29 @@ import { pushDownFilters } from './rules/push_down_filters.js';
 import { pushDownLimit } from './rules/push_down_limit.js';
 import { pushDownProjection } from './rules/push_down_projection.js';
 import { removeIdentityProjection } from './rules/remove_identity_projection.js';
+import { reorderJoins } from './rules/reorder_joins.js';
+import { simplifyPredicates } from './rules/simplify_predicates.js';
+import { decorrelateExists } from './rules/decorrelate_exists.js';
+import { decorrelateIn } from './rules/decorrelate_in.js';
+import { decorrelateScalarAgg } from './rules/decorrelate_scalar_agg.js';
+import { decorrelatePushSemiJoin } from './rules/decorrelate_push_semi_join.js';
+import { decorrelateOptimizeSubplans } from './rules/decorrelate_optimize_subplans.js';
 
 export function optimizerRules(ctx: BindContext): (Rule | TreeRule)[] {
   return [
     // 1. fold constants first so later rules see literals (`day >= '2024-01-01'::date` → a date constant)
     foldConstantsRule(ctx),
+    // 1b. subqueries in WHERE become semi/anti joins, or joins against grouped aggregates
+    decorrelateExists,
+    decorrelateIn,
+    decorrelateScalarAgg,
+    decorrelatePushSemiJoin,
+    // 1c. boolean simplification and OR-factoring (common conjuncts of OR branches become join keys)
+    simplifyPredicates,
     // 2. move filters down to the scans (and join sides), so the scans hold every usable predicate
+    pushDownFilters,
+    // 2b. cost-based join order (plus constants across join keys, filters implied by ORs), then push again
+    reorderJoins,
     pushDownFilters,
     // 3. with the predicates in the scans, skip files by partition values and min/max/null stats
     pruneFiles,
@@ -29,6 +46,8 @@ export function optimizerRules(ctx: BindContext): (Rule | TreeRule)[] {
     pushDownLimit,
     // 6. projections that only pass columns through (left by the binder or by push-downs) go away
     removeIdentityProjection,
+    // 7. the plans of subqueries left as expressions are optimized on their own
+    decorrelateOptimizeSubplans(ctx),
   ];
 }
 

@@ -8,6 +8,8 @@ import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { Field, SqlType } from '../../common/types.js';
 import type { ValueContext } from '../../common/values/context.js';
 import { executePlan } from '../../executor/execute.js';
+import type { ExecContext } from '../../executor/api.js';
+import { MemoryTracker } from '../../executor/instrument/memory.js';
 import type { PlanContext } from '../../planner/api.js';
 import { planQuery } from '../../planner/plan_query.js';
 import type { StatementEnv } from '../../planner/bind/statements/context.js';
@@ -116,6 +118,16 @@ export class PierSession implements Session, UtilityHost {
     };
   }
 
+  /** How a query runs: values, pool, abort signal and the per-query memory limit (pier.query_max_memory). */
+  private execContext(params: readonly Datum[], signal: AbortSignal): ExecContext {
+    return {
+      eval: { values: this.valueContext(), params, statementTime: BigInt(Date.now()) * 1000n },
+      pool: this.engine.pool,
+      signal,
+      memory: new MemoryTracker(this.settings.queryMaxMemoryBytes()),
+    };
+  }
+
   /** Start a statement: abort controller (CancelRequest, client signal, statement_timeout). */
   private begin(clientSignal: AbortSignal): Running {
     const controller = new AbortController();
@@ -213,11 +225,7 @@ export class PierSession implements Session, UtilityHost {
           empty: false,
           execute: (params, signal) => run(signal, async (r) => {
             const planned = await plan();
-            const ctx = {
-              eval: { values: this.valueContext(), params, statementTime: BigInt(Date.now()) * 1000n },
-              pool: this.engine.pool,
-              signal: r.signal,
-            };
+            const ctx = this.execContext(params, r.signal);
             return rowsExecution(planned.fields, executePlan(planned.plan, ctx), {
               mapError: (e) => shift(abortAware(e, r.signal)),
               onDone: () => r.done(),
@@ -235,7 +243,7 @@ export class PierSession implements Session, UtilityHost {
           fields: EXPLAIN_FIELDS,
           empty: false,
           execute: (_params, signal) => run(signal, async (r) => {
-            const ex = await explainExecution(node, query, this.planContext(sql, paramTypes));
+            const ex = await explainExecution(node, query, this.planContext(sql, paramTypes), () => this.execContext(_params, r.signal));
             r.done();
             return ex;
           }),

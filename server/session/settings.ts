@@ -5,6 +5,7 @@
  */
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { ValueContext } from '../../common/values/context.js';
+import { checkMemorySize, memorySizeBytes, QUERY_MAX_MEMORY } from './memory_setting.js';
 
 interface GucDef {
   /** name as SHOW prints it */
@@ -113,6 +114,7 @@ const GUCS: readonly GucDef[] = [
   { name: 'lc_monetary', default: 'C' },
   { name: 'lc_numeric', default: 'C' },
   { name: 'lc_time', default: 'C' },
+  { name: QUERY_MAX_MEMORY, default: '0', check: checkMemorySize },
 ];
 
 /** read-only settings (SET is 55P02 / cant_change_runtime_param) */
@@ -208,6 +210,11 @@ export class Settings {
   /** search_path as a list of schema names ("$user" kept; the caller drops schemas that do not exist) */
   searchPath(user: string): string[] {
     return splitSearchPath(this.get('search_path')).map((s) => (s === '$user' ? user : s));
+  }
+
+  /** pier.query_max_memory in bytes (0 = no limit) */
+  queryMaxMemoryBytes(): number {
+    return memorySizeBytes(this.get(QUERY_MAX_MEMORY));
   }
 
   /** statement_timeout in milliseconds (0 = none) */

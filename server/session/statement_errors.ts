@@ -14,7 +14,9 @@ export const CANCELED_BY_TIMEOUT = (): QueryError => new QueryError(SQLSTATE.que
 
 /** Errors raised because the signal fired (AbortError, the reason itself, ...) become the signal's QueryError. */
 export function abortAware(e: unknown, signal: AbortSignal): unknown {
-  if (e instanceof QueryError && e.sqlstate !== SQLSTATE.internal_error) return e;
+  // a cancel raised deep in the plan names no cause: the signal's reason says which (timeout or user request)
+  const canceled = e instanceof QueryError && e.sqlstate === SQLSTATE.query_canceled;
+  if (e instanceof QueryError && e.sqlstate !== SQLSTATE.internal_error && !(canceled && signal.aborted)) return e;
   if (signal.aborted) {
     const r: unknown = signal.reason;
     return r instanceof QueryError ? r : CANCELED_BY_USER();

@@ -44,6 +44,37 @@ export function decimalWordsToBigInt(words: Uint32Array, start: number, count: n
   return x;
 }
 
+const TWO32 = 4294967296;
+
+/** The value of little-endian two's complement words when it fits in 53 bits, else null. */
+export function decimalWordsSmall(words: Uint32Array, start: number, count: number): bigint | null {
+  const hi = words[start + 1]!;
+  const ext = hi >= 0x80000000 ? 0xffffffff : 0;
+  for (let k = 2; k < count; k++) if (words[start + k] !== ext) return null;
+  if (!(hi < 0x200000 || hi >= 0xffe00000)) return null;
+  return BigInt((hi >= 0x80000000 ? hi - TWO32 : hi) * TWO32 + words[start]!);
+}
+
+/**
+ * Every string of a Utf8/LargeUtf8 chunk ('' at NULL positions): one decode of the whole value buffer,
+ * sliced by offsets when it is ASCII (byte offsets = character offsets), else one decode per value.
+ */
+export function utf8Strings(data: Data): string[] {
+  const offs = data.valueOffsets as unknown as ArrayLike<number | bigint>;
+  const bytes = data.values as unknown as Uint8Array;
+  const n = data.length;
+  const out = new Array<string>(n);
+  if (n === 0) return out;
+  const start = Number(offs[0]!), end = Number(offs[n]!);
+  const all = utf8.decode(bytes.subarray(start, end));
+  if (all.length === end - start) {
+    for (let i = 0; i < n; i++) out[i] = all.substring(Number(offs[i]!) - start, Number(offs[i + 1]!) - start);
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = utf8.decode(bytes.subarray(Number(offs[i]!), Number(offs[i + 1]!)));
+  return out;
+}
+
 /** The scalar at row i of one Data chunk (ignores validity: check isValid first). */
 function chunkValueReader(data: Data): (i: number) => ArrowScalar {
   const type = data.type as DataType;
@@ -84,12 +115,11 @@ function chunkValueReader(data: Data): (i: number) => ArrowScalar {
       const t = type as unknown as { scale: number; bitWidth: number };
       const words = values as Uint32Array;
       const n = t.bitWidth / 32;
-      return (i) => ({ unscaled: decimalWordsToBigInt(words, i * n, n), scale: t.scale });
+      return (i) => ({ unscaled: decimalWordsSmall(words, i * n, n) ?? decimalWordsToBigInt(words, i * n, n), scale: t.scale });
     }
     case Type.Utf8: case Type.LargeUtf8: {
-      const offs = data.valueOffsets as unknown as ArrayLike<number | bigint>;
-      const bytes = values as Uint8Array;
-      return (i) => utf8.decode(bytes.subarray(Number(offs[i]!), Number(offs[i + 1]!)));
+      const all = utf8Strings(data);
+      return (i) => all[i]!;
     }
     case Type.Dictionary: {
       const dict = data.dictionary as Vector | undefined;

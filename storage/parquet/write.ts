@@ -3,7 +3,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 
 export interface ParquetWriteOptions {
-  /** max rows per row group; default 1<<20 */
+  /** max rows per row group; default 1<<17 (several per big file: parallel scans, row-group skipping) */
   readonly maxRowGroupSize?: number;
   /** "created by" in the footer; default "Pier/0.1.0" */
   readonly createdBy?: string;
@@ -13,7 +13,7 @@ export function writeParquetBytes(table: Table, options: ParquetWriteOptions = {
   const wt = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
   const props = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.ZSTD)
-    .setMaxRowGroupSize(options.maxRowGroupSize ?? 1 << 20)
+    .setMaxRowGroupSize(options.maxRowGroupSize ?? 1 << 17)
     .setCreatedBy(options.createdBy ?? 'Pier/0.1.0')
     .build();
   // writeParquet consumes both the table and the properties

@@ -9,7 +9,9 @@ import type { SqlType } from '../../../common/types.js';
 import type { Vector } from '../../../common/vector.js';
 import type { AggregateCall } from '../../../planner/bind/expr/bound_expr.js';
 import { createBasicAccumulator } from './basic.js';
+import { createExtraAccumulator } from './create_extra.js';
 import { DistinctAccumulator } from './distinct.js';
+import { OrderedAccumulator } from './ordered.js';
 
 export interface GroupedAccumulator {
   /** grow to hold `groupCount` groups (new groups start empty) */
@@ -28,7 +30,13 @@ export interface GroupedAccumulator {
 }
 
 export function createAccumulator(call: AggregateCall, inputTypes: readonly SqlType[]): GroupedAccumulator {
-  const argType = call.args[0]?.type ?? inputTypes[0] ?? null;
-  if (call.distinct) return new DistinctAccumulator(() => createBasicAccumulator(call.fn, argType, call.type), argType!);
-  return createBasicAccumulator(call.fn, argType, call.type);
+  const argTypes = call.args.length > 0 ? call.args.map((a) => a.type) : inputTypes;
+  const argType = argTypes[0] ?? null;
+  const plain = (): GroupedAccumulator => createExtraAccumulator(call.fn, argTypes, call.type) ?? createBasicAccumulator(call.fn, argType, call.type);
+  const order = call.order ?? [];
+  if (order.length > 0 || call.withinGroup === true || (call.distinct && call.args.length > 1)) {
+    return new OrderedAccumulator(plain, argTypes, order, call.withinGroup === true, call.distinct);
+  }
+  if (call.distinct) return new DistinctAccumulator(plain, argType!);
+  return plain();
 }

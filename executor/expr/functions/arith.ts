@@ -6,6 +6,7 @@ import type { Numeric } from '../../../common/datum.js';
 import { QueryError } from '../../../common/errors.js';
 import type { SqlType } from '../../../common/types.js';
 import * as N from '../../../common/values/numeric.js';
+import { numericPower } from '../../../common/values/numeric_math.js';
 import type { Vector } from '../../../common/vector.js';
 import { allocData } from '../../../common/vector.js';
 import { orNulls } from '../vector_out.js';
@@ -72,7 +73,7 @@ function numeric(op: string): ((a: Numeric, b: Numeric) => Numeric) | null {
     case 'mul': return N.numericMul;
     case 'div': return N.numericDiv;
     case 'mod': return N.numericMod;
-    case 'pow': return (a, b) => N.numericFromFloat(floatPow(N.numericToFloat(a), N.numericToFloat(b)));
+    case 'pow': return (a, b) => numericPower(a, b);
     default: return null;
   }
 }

@@ -5,6 +5,8 @@ import type { SqlType } from '../../../common/types.js';
 import { timestampAddInterval, zoneOffsetSeconds } from '../../../common/values/datetime.js';
 import type { EvalContext } from '../compile.js';
 import type { ScalarFn } from './registry.js';
+import { isoWeek } from './to_char_datetime.js';
+import * as N from '../../../common/values/numeric.js';
 
 const DAY_US = 86400000000n;
 const negIv = (iv: Interval): Interval => ({ months: -iv.months, days: -iv.days, micros: -iv.micros });
@@ -43,8 +45,30 @@ function truncLocal(unit: string, local: bigint): bigint {
     case 'second': return local - (((local % 1000000n) + 1000000n) % 1000000n);
     case 'milliseconds': return local - (((local % 1000n) + 1000n) % 1000n);
     case 'microseconds': return local;
-    default: throw new QueryError(SQLSTATE.feature_not_supported, `unit "${unit}" not supported for type timestamp without time zone`);
+    default: throw unitError(unit, 'timestamp without time zone');
   }
+}
+
+const UNIT_ALIASES: Record<string, string> = {
+  microsecond: 'microseconds', us: 'microseconds', usec: 'microseconds', usecs: 'microseconds', useconds: 'microseconds',
+  millisecond: 'milliseconds', ms: 'milliseconds', msec: 'milliseconds', msecs: 'milliseconds', mseconds: 'milliseconds',
+  seconds: 'second', sec: 'second', secs: 'second', s: 'second', minutes: 'minute', min: 'minute', mins: 'minute', m: 'minute',
+  hours: 'hour', hr: 'hour', hrs: 'hour', h: 'hour', days: 'day', d: 'day', weeks: 'week', w: 'week',
+  months: 'month', mon: 'month', mons: 'month', quarters: 'quarter', qtr: 'quarter', years: 'year', y: 'year', yr: 'year', yrs: 'year',
+  decades: 'decade', dec: 'decade', decs: 'decade', centuries: 'century', c: 'century', cent: 'century', millennia: 'millennium', mil: 'millennium', mils: 'millennium',
+};
+const KNOWN_UNITS = new Set(['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium',
+  'dow', 'isodow', 'doy', 'epoch', 'isoyear', 'julian', 'timezone', 'timezone_hour', 'timezone_minute']);
+
+function normUnit(u: string): string {
+  const l = u.toLowerCase().trim();
+  return UNIT_ALIASES[l] ?? l;
+}
+
+function unitError(unit: string, typeName: string): QueryError {
+  return KNOWN_UNITS.has(unit)
+    ? new QueryError(SQLSTATE.feature_not_supported, `unit "${unit}" not supported for type ${typeName}`)
+    : new QueryError(SQLSTATE.invalid_parameter_value, `unit "${unit}" not recognized for type ${typeName}`);
 }
 
 function num(unscaled: bigint, scale: number): Numeric {
@@ -67,6 +91,15 @@ function extractLocal(unit: string, local: bigint, epochMicros: bigint, forDate:
     case 'decade': return int(Math.floor(f.y / 10));
     case 'century': return int(f.y > 0 ? Math.floor((f.y + 99) / 100) : -Math.floor((99 - (f.y - 1)) / 100));
     case 'epoch': return forDate ? num(epochMicros / 1000000n, 0) : num(epochMicros, 6);
+    case 'millennium': return int(f.y > 0 ? Math.floor((f.y + 999) / 1000) : -Math.floor((999 - (f.y - 1)) / 1000));
+    case 'week': return int(isoWeek(Number((local - (((local % DAY_US) + DAY_US) % DAY_US)) / DAY_US)).week);
+    case 'isoyear': return int(isoWeek(Number((local - (((local % DAY_US) + DAY_US) % DAY_US)) / DAY_US)).isoYear);
+    case 'julian': {
+      if (forDate) return int(Number(local / DAY_US) + 2440588);
+      const dayUs = ((local % DAY_US) + DAY_US) % DAY_US;
+      const jd = (local - dayUs) / DAY_US + 2440588n;
+      return N.numericAdd(num(jd, 0), N.numericDiv(num(dayUs, 0), num(DAY_US, 0)));
+    }
   }
   if (!forDate) {
     switch (unit) {
@@ -77,7 +110,7 @@ function extractLocal(unit: string, local: bigint, epochMicros: bigint, forDate:
       case 'microseconds': return int(f.usInMinute);
     }
   }
-  throw new QueryError(SQLSTATE.feature_not_supported, `unit "${unit}" not supported for type ${typeName}`);
+  throw unitError(unit, typeName);
 }
 
 function extractInterval(unit: string, iv: Interval): Numeric {
@@ -94,7 +127,7 @@ function extractInterval(unit: string, iv: Interval): Numeric {
       const us = (BigInt(Math.trunc(iv.months / 12)) * 36525n * DAY_US) / 100n + BigInt(iv.months % 12) * 30n * DAY_US + BigInt(iv.days) * DAY_US + iv.micros;
       return num(us, 6);
     }
-    default: throw new QueryError(SQLSTATE.feature_not_supported, `unit "${unit}" not supported for type interval`);
+    default: throw unitError(unit, 'interval');
   }
 }
 
@@ -142,17 +175,17 @@ export function datetimeFunction(fn: string, argTypes: readonly SqlType[], ctx: 
       if (k === 'timestamptz') {
         return (a) => {
           const ts = a[1] as bigint;
-          const local = truncLocal((a[0] as string).toLowerCase(), ts + offsetUs(ctx, ts));
+          const local = truncLocal(normUnit(a[0] as string), ts + offsetUs(ctx, ts));
           return local - offsetUs(ctx, local - offsetUs(ctx, ts));
         };
       }
-      return (a) => truncLocal((a[0] as string).toLowerCase(), a[1] as bigint);
+      return (a) => truncLocal(normUnit(a[0] as string), a[1] as bigint);
     }
     case 'extract': case 'date_part': {
       const k = argTypes[1]!.kind;
       const asFloat = fn === 'date_part';
       const wrap = (f: (unit: string, v: unknown) => Numeric): ScalarFn => (a) => {
-        const r = f((a[0] as string).toLowerCase(), a[1]);
+        const r = f(normUnit(a[0] as string), a[1]);
         return asFloat ? numToFloat(r) : r;
       };
       switch (k) {

@@ -3,6 +3,7 @@ import type { Numeric } from '../../../common/datum.js';
 import { QueryError } from '../../../common/errors.js';
 import type { SqlType } from '../../../common/types.js';
 import * as N from '../../../common/values/numeric.js';
+import { numericSqrt } from '../../../common/values/numeric_math.js';
 import { outOfRange } from './errors.js';
 import type { ScalarFn } from './registry.js';
 
@@ -53,11 +54,7 @@ export function mathFunction(fn: string, argTypes: readonly SqlType[]): ScalarFn
     case 'sqrt': {
       const neg = () => new QueryError('2201F', 'cannot take square root of a negative number');
       if (isNumeric) {
-        return (a) => {
-          const v = a[0] as Numeric;
-          if (v.unscaled < 0n) throw neg();
-          return N.numericFromFloat(Math.sqrt(N.numericToFloat(v)));
-        };
+        return (a) => numericSqrt(a[0] as Numeric);
       }
       return (a) => { const v = a[0] as number; if (v < 0) throw neg(); return Math.sqrt(v); };
     }

@@ -8,11 +8,15 @@ import { T, formatType } from '../../../common/types.js';
 import type { AggregateCall, BoundExpr } from './bound_expr.js';
 import { bindBinaryOperator, bindComparison, bindUnaryOperator, comparisonType } from './bind_operator.js';
 import { aggregateResultType, bindFunctionCall, isAggregateName } from './bind_func.js';
+import { bindAggregateCall } from './bind_aggregate_call.js';
+import { bindArrayExpr, bindIndirection, bindQuantified, bindSimilar } from './bind_array.js';
 import { bindConst } from './bind_literal.js';
 import { coerceToType, commonType } from './coerce.js';
 import { functionDoesNotExist, mustBeType, nodePos, operatorDoesNotExist, pos, unsupported, withPos } from './errors.js';
 import type { BindContext, ExprScope, PgNode } from './scope.js';
 import { bindTypeName } from './type_name.js';
+import { isWindowOnlyFunction, windowNotAllowed, windowRequiresOver } from './window_errors.js';
+import { bindSubLink } from '../select/bind_sublink.js';
 
 export { coerceToType, commonType } from './coerce.js';
 export { bindTypeName } from './type_name.js';
@@ -34,6 +38,7 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
         throw new QueryError(SQLSTATE.syntax_error, 'row expansion via "*" is not supported here', { position: pos(body['location']) });
       }
       const r = scope.resolveColumn(fields.map(str), pos(body['location']));
+      if (r.expr !== undefined) return r.expr;
       return { kind: 'column', index: r.index, type: r.type, name: r.name };
     }
     case 'A_Const': return bindConst(body);
@@ -93,7 +98,9 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
       }
     }
     case 'FuncCall': return bindFuncCall(body, scope, ctx);
-    case 'SubLink': throw unsupported('subquery in this position', pos(body['location']));
+    case 'A_ArrayExpr': return bindArrayExpr(body, (n) => bindExpr(n, scope, ctx), ctx);
+    case 'A_Indirection': return bindIndirection(body, (n) => bindExpr(n, scope, ctx), ctx);
+    case 'SubLink': return bindSubLink(body, scope, ctx);
     default:
       throw unsupported(`expression ${kind}`, pos(body?.['location']));
   }
@@ -180,6 +187,9 @@ function bindAExpr(body: PgNode, scope: ExprScope, ctx: BindContext): BoundExpr 
         caseInsensitive: kind === 'AEXPR_ILIKE', negated: op.startsWith('!'), escape, type: T.bool,
       };
     }
+    case 'AEXPR_OP_ANY': case 'AEXPR_OP_ALL':
+      return bindQuantified(kind === 'AEXPR_OP_ALL', op, bindExpr(lnode!, scope, ctx), bindExpr(rnode!, scope, ctx), ctx, p);
+    case 'AEXPR_SIMILAR': return bindSimilar(op, bindExpr(lnode!, scope, ctx), rnode!, (n) => bindExpr(n, scope, ctx), ctx, p);
     case 'AEXPR_NULLIF': {
       const l = bindExpr(lnode!, scope, ctx);
       const r = bindExpr(rnode!, scope, ctx);
@@ -235,7 +245,8 @@ function bindFuncCall(body: PgNode, scope: ExprScope, ctx: BindContext): BoundEx
   if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) {
     throw new QueryError(SQLSTATE.undefined_function, `function ${names.join('.')}() does not exist`, { position: p });
   }
-  if (body['over'] !== undefined) throw unsupported('window functions', p);
+  if (body['over'] !== undefined) throw windowNotAllowed(scope.clause, p);
+  if (isWindowOnlyFunction(name)) throw windowRequiresOver(name, p);
   const argNodes = (body['args'] as PgNode[] | undefined) ?? [];
   if (isAggregateName(name)) return bindAggregate(name, body, argNodes, scope, ctx, p);
   if (body['agg_star'] === true || body['agg_distinct'] === true || body['agg_filter'] !== undefined) {
@@ -250,23 +261,8 @@ function bindAggregate(name: string, body: PgNode, argNodes: readonly PgNode[], 
   if (scope.registerAggregate === undefined) {
     throw new QueryError(SQLSTATE.grouping_error, `aggregate functions are not allowed in ${scope.clause}`, { position: p });
   }
-  if (body['agg_order'] !== undefined) throw unsupported('ORDER BY in aggregate calls', p);
   const innerScope = aggregateArgScope(scope.aggregateInputScope ?? scope);
-  const star = body['agg_star'] === true;
-  if (star && name !== 'count') throw new QueryError(SQLSTATE.wrong_object_type, `${name}(*) must be used to call a parameterless aggregate function`, { position: p });
-  let args = argNodes.map((a) => bindExpr(a, innerScope, ctx));
-  if (!star && args.length !== 1) throw functionDoesNotExist(name, args.map((a) => a.type), p);
-  const argType = args[0]?.type ?? null;
-  if (argType !== null && argType.kind === 'unknown' && name !== 'count' && name !== 'min' && name !== 'max') {
-    throw new QueryError(SQLSTATE.ambiguous_function, `function ${name}(unknown) is not unique`, { position: p, hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
-  }
-  const type = aggregateResultType(name, argType);
-  if (type === null) throw functionDoesNotExist(name, args.map((a) => a.type), p);
-  if (argType !== null && argType.kind === 'unknown') args = [coerceToType(args[0]!, T.text, 'implicit', ctx, p)];
-  if ((name === 'min' || name === 'max') && argType !== null && argType.kind === 'varchar') args = [coerceToType(args[0]!, T.text, 'implicit', ctx, p)];
-  const filterNode = body['agg_filter'] as PgNode | undefined;
-  const filter = filterNode === undefined ? null : bindBool(filterNode, 'FILTER', innerScope, ctx);
-  const call: AggregateCall = { fn: star ? 'count_star' : name, args, distinct: body['agg_distinct'] === true, filter, type };
+  const call: AggregateCall = bindAggregateCall(name, body, argNodes, innerScope, ctx, p, bindExpr, bindBool);
   return scope.registerAggregate(call);
 }
 

@@ -5,9 +5,14 @@
  */
 import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
+import { EXTRA_AGGREGATES } from './aggregate_names.js';
 import type { BoundExpr } from './bound_expr.js';
 import { coerceToType } from './coerce.js';
 import { functionDoesNotExist } from './errors.js';
+import { ARRAY_RESOLVERS } from './func_array.js';
+import { asOutputText } from './func_helpers.js';
+import { EXTRA_RESOLVERS } from './func_resolvers.js';
+import { bindSrfCall, SRF_NAMES } from './func_srf.js';
 import type { BindContext } from './scope.js';
 import { numericPromote, typeCategory } from './type_rules.js';
 
@@ -120,7 +125,9 @@ const RESOLVERS: Record<string, Resolver> = {
   char_length: textFn('length', [T.text], T.int4),
   character_length: textFn('length', [T.text], T.int4),
   octet_length: textFn('octet_length', [T.text], T.int4),
-  substring: overloads(textFn('substr', [T.text, T.int4], T.text), textFn('substr', [T.text, T.int4, T.int4], T.text)),
+  substring: overloads(
+    (args, ctx, p) => (args.length === 2 && isStr(args[1]!.type) ? textFn('substring_regex', [T.text, T.text], T.text)(args, ctx, p) : null),
+    textFn('substr', [T.text, T.int4], T.text), textFn('substr', [T.text, T.int4, T.int4], T.text)),
   substr: overloads(textFn('substr', [T.text, T.int4], T.text), textFn('substr', [T.text, T.int4, T.int4], T.text)),
   position: textFn('strpos', [T.text, T.text], T.int4),
   strpos: textFn('strpos', [T.text, T.text], T.int4),
@@ -138,8 +145,7 @@ const RESOLVERS: Record<string, Resolver> = {
   repeat: textFn('repeat', [T.text, T.int4], T.text),
   concat: (args, ctx, p) => {
     if (args.length === 0) return null;
-    const a = args.map((e): BoundExpr => (isStr(e.type) ? coerceToType(e, T.text, 'implicit', ctx, p) : { kind: 'cast', arg: e, type: T.text, mode: 'explicit' }));
-    return call('concat', a, T.text);
+    return call('concat', args.map((e) => asOutputText(e, ctx, p)), T.text);
   },
   now: NOW,
   transaction_timestamp: NOW,
@@ -183,17 +189,18 @@ function powerResolver(): Resolver {
 }
 
 export function bindFunctionCall(name: string, args: readonly BoundExpr[], ctx: BindContext, position: number | undefined): BoundExpr {
-  const r = RESOLVERS[name];
+  if (SRF_NAMES.has(name)) return bindSrfCall(name, args, ctx, position);
+  const r = RESOLVERS[name] ?? EXTRA_RESOLVERS[name] ?? ARRAY_RESOLVERS[name];
   const bound = r === undefined ? null : r(args, ctx, position);
   if (bound === null) throw functionDoesNotExist(name, args.map((a) => a.type), position);
   return bound;
 }
 
 export function isScalarFunctionName(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(RESOLVERS, name);
+  return Object.prototype.hasOwnProperty.call(RESOLVERS, name) || Object.prototype.hasOwnProperty.call(EXTRA_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(ARRAY_RESOLVERS, name);
 }
 
-const AGGREGATES: ReadonlySet<string> = new Set(['count', 'sum', 'avg', 'min', 'max']);
+const AGGREGATES: ReadonlySet<string> = new Set(['count', 'sum', 'avg', 'min', 'max', 'array_agg', ...EXTRA_AGGREGATES]);
 
 export function isAggregateName(name: string): boolean {
   return AGGREGATES.has(name);
@@ -204,6 +211,9 @@ export function aggregateResultType(name: string, arg: SqlType | null): SqlType 
   if (name === 'count') return T.int8;
   if (arg === null) return null;
   switch (name) {
+    case 'array_agg':
+      if (arg.kind === 'array') return null;
+      return { kind: 'array', element: arg.kind === 'varchar' || arg.kind === 'bpchar' ? arg : arg };
     case 'sum':
       switch (arg.kind) {
         case 'int2': case 'int4': return T.int8;

@@ -6,6 +6,7 @@
 import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import type { BoundExpr } from './bound_expr.js';
+import { bindArrayConcat } from './bind_array.js';
 import { coerceToType } from './coerce.js';
 import { operatorDoesNotExist, operatorNotUnique } from './errors.js';
 import type { BindContext } from './scope.js';
@@ -13,6 +14,7 @@ import { baseKind, numericPromote, typeCategory } from './type_rules.js';
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 export const COMPARE_OPS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>=']);
+const REGEX_OPS: Record<string, string> = { '~': 'regex_match', '~*': 'regex_imatch', '!~': 'regex_not_match', '!~*': 'regex_not_imatch' };
 const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '^': 'pow' };
 
 function call(fn: string, args: readonly BoundExpr[], type: SqlType): BoundExpr {
@@ -40,6 +42,11 @@ export function comparisonType(a: SqlType, b: SqlType): SqlType | null {
     case 'B': return T.bool;
     case 'T': return T.interval;
     case 'X': return T.text;
+    case 'A': {
+      if (a.kind !== 'array' || b.kind !== 'array') return null;
+      const e = comparisonType(a.element, b.element);
+      return e === null ? null : { kind: 'array', element: e };
+    }
   }
 }
 
@@ -55,6 +62,12 @@ export function bindBinaryOperator(op: string, l: BoundExpr, r: BoundExpr, posit
   if (op === '!=') op = '<>';
   if (COMPARE_OPS.has(op)) return bindComparison(op as CompareOp, l, r, position, ctx);
   if (op === '||') return bindConcat(l, r, position, ctx);
+  const regex = REGEX_OPS[op];
+  if (regex !== undefined) {
+    const isStr = (t: SqlType) => typeCategory(t) === 'S' || t.kind === 'unknown';
+    if (!isStr(l.type) || !isStr(r.type)) throw operatorDoesNotExist(op, l.type, r.type, position);
+    return call(regex, [coerceToType(l, T.text, 'implicit', ctx, position), coerceToType(r, T.text, 'implicit', ctx, position)], T.bool);
+  }
   const name = ARITH[op];
   if (name === undefined) throw operatorDoesNotExist(op, l.type, r.type, position);
   const lt = l.type;
@@ -129,6 +142,7 @@ function isStringish(t: SqlType): boolean {
 }
 
 function bindConcat(l: BoundExpr, r: BoundExpr, position: number | undefined, ctx: BindContext): BoundExpr {
+  if (l.type.kind === 'array' || r.type.kind === 'array') return bindArrayConcat(l, r, ctx, position);
   if (!isStringish(l.type) && !isStringish(r.type)) throw operatorDoesNotExist('||', l.type, r.type, position);
   const toText = (e: BoundExpr): BoundExpr => (isStringish(e.type) ? coerceToType(e, T.text, 'implicit', ctx, position) : { kind: 'cast', arg: e, type: T.text, mode: 'explicit' });
   return call('text_concat', [toText(l), toText(r)], T.text);

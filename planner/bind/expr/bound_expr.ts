@@ -5,6 +5,7 @@
  */
 import type { Datum } from '../../../common/datum.js';
 import type { SqlType } from '../../../common/types.js';
+import type { LogicalPlan } from '../../logical/nodes.js';
 
 export type BoundExpr =
   /** column `index` of the input batch */
@@ -31,7 +32,23 @@ export type BoundExpr =
   | { readonly kind: 'nullif'; readonly left: BoundExpr; readonly right: BoundExpr; readonly type: SqlType }
   | { readonly kind: 'greatest' | 'least'; readonly args: readonly BoundExpr[]; readonly type: SqlType }
   /** [NOT] LIKE / ILIKE with an optional escape */
-  | { readonly kind: 'like'; readonly arg: BoundExpr; readonly pattern: BoundExpr; readonly caseInsensitive: boolean; readonly negated: boolean; readonly escape: BoundExpr | null; readonly type: SqlType };
+  | { readonly kind: 'like'; readonly arg: BoundExpr; readonly pattern: BoundExpr; readonly caseInsensitive: boolean; readonly negated: boolean; readonly escape: BoundExpr | null; readonly type: SqlType }
+  /** a subquery used as an expression (planner/bind/select/bind_sublink.ts; run by executor/operators/subquery_apply.ts) */
+  | { readonly kind: 'subquery'; readonly sub: SubqueryExpr; readonly type: SqlType }
+  /** inside a subquery's plan: the value of the enclosing query's param `id` (see SubqueryExpr.params) */
+  | { readonly kind: 'outer_ref'; readonly id: number; readonly type: SqlType };
+
+/** One outer value a correlated subquery reads: `expr` is over the enclosing query's columns. */
+export interface SubqueryParam { readonly id: number; readonly expr: BoundExpr }
+
+/** EXISTS (...), (SELECT ...), lhs op ANY/ALL (...) — `plan`'s column 0 is already of the comparison type. */
+export interface SubqueryExpr {
+  readonly mode: 'scalar' | 'exists' | 'any' | 'all';
+  readonly op: '=' | '<>' | '<' | '<=' | '>' | '>=' | null;
+  readonly lhs: BoundExpr | null;
+  readonly params: readonly SubqueryParam[];
+  readonly plan: LogicalPlan;
+}
 
 export type BoundExprKind = BoundExpr['kind'];
 
@@ -45,6 +62,12 @@ export interface AggregateCall {
   readonly filter: BoundExpr | null;
   /** result type */
   readonly type: SqlType;
+  /**
+   * ORDER BY inside the call / WITHIN GROUP: the last `order.length` args are the sort keys (absent: no
+   * order). With `withinGroup` the sort keys are also the aggregated values (ordered-set aggregates).
+   */
+  readonly order?: readonly { readonly descending: boolean; readonly nullsFirst: boolean }[];
+  readonly withinGroup?: boolean;
 }
 
 /** Visit every node (pre-order). */
@@ -62,6 +85,8 @@ export function exprChildren(e: BoundExpr): readonly BoundExpr[] {
     case 'in_list': return [e.arg, ...e.list];
     case 'case': return [...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
     case 'like': return [e.arg, e.pattern, ...(e.escape ? [e.escape] : [])];
+    case 'subquery': return [...(e.sub.lhs ? [e.sub.lhs] : []), ...e.sub.params.map((p) => p.expr)];
+    case 'outer_ref': return [];
   }
 }
 
@@ -75,5 +100,7 @@ export function mapExprChildren(e: BoundExpr, f: (c: BoundExpr) => BoundExpr): B
     case 'in_list': return { ...e, arg: f(e.arg), list: e.list.map(f) };
     case 'case': return { ...e, whens: e.whens.map((w) => ({ when: f(w.when), then: f(w.then) })), else: e.else ? f(e.else) : null };
     case 'like': return { ...e, arg: f(e.arg), pattern: f(e.pattern), escape: e.escape ? f(e.escape) : null };
+    case 'subquery': return { ...e, sub: { ...e.sub, lhs: e.sub.lhs ? f(e.sub.lhs) : null, params: e.sub.params.map((p) => ({ id: p.id, expr: f(p.expr) })) } };
+    case 'outer_ref': return e;
   }
 }

@@ -12,6 +12,8 @@ export interface ColumnResolution {
   readonly index: number;
   readonly type: SqlType;
   readonly name: string;
+  /** set for a reference resolved in an enclosing query (an `outer_ref`): bind to this instead of column `index` */
+  readonly expr?: BoundExpr;
 }
 
 export interface ExprScope {

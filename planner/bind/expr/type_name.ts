@@ -23,7 +23,13 @@ export function bindTypeName(typeName: PgNode): SqlType {
   const name = names[names.length - 1] ?? '';
   const position = pos(tn['location']);
   if (Array.isArray(tn['arrayBounds']) && tn['arrayBounds'].length > 0) {
-    throw new QueryError(SQLSTATE.feature_not_supported, 'array types are not supported', { position });
+    // int[] / int[][]: Pier's arrays are one-dimensional values; PostgreSQL ignores declared dimensions too
+    const { arrayBounds: _, ...rest } = tn;
+    return { kind: 'array', element: bindTypeName({ TypeName: rest }) };
+  }
+  if (name.startsWith('_') && names.length === 1 && name.length > 1) {
+    const el = bindTypeName({ TypeName: { ...tn, names: [{ String: { sval: name.slice(1) } }] } });
+    return { kind: 'array', element: el };
   }
   const schema = names.length > 1 ? names[names.length - 2] : null;
   if (schema !== null && schema !== 'pg_catalog' && names.length > 1) {

@@ -5,7 +5,7 @@
 import type { SqlType, SqlTypeKind } from '../../../common/types.js';
 import { T, assertNever } from '../../../common/types.js';
 
-export type TypeCategory = 'B' | 'N' | 'S' | 'D' | 'T' | 'X';
+export type TypeCategory = 'B' | 'N' | 'S' | 'D' | 'T' | 'X' | 'A';
 
 export function typeCategory(t: SqlType): TypeCategory {
   switch (t.kind) {
@@ -15,6 +15,7 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'date': case 'timestamp': case 'timestamptz': return 'D';
     case 'interval': return 'T';
     case 'unknown': return 'X';
+    case 'array': return 'A';
     default: return assertNever(t);
   }
 }

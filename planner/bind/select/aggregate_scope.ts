@@ -7,7 +7,10 @@ import type { PgNode } from '../../api.js';
 import type { AggregateCall, BoundExpr } from '../expr/bound_expr.js';
 import type { ColumnResolution, ExprScope } from '../expr/scope.js';
 import { nodeKey } from './output_name.js';
-import type { RelationScope } from './relation_scope.js';
+import { groupingValue, type GroupingClause } from './bind_grouping_sets.js';
+import { pgPosition, type RelationScope } from './relation_scope.js';
+import { leftmostPosition } from './leftmost_position.js';
+import { outerResolution } from './bind_sublink.js';
 
 export interface GroupKey {
   readonly expr: BoundExpr;
@@ -20,12 +23,16 @@ export class AggregateScope implements ExprScope {
   private readonly aggKeys: string[] = [];
   readonly aggregateInputScope: ExprScope;
 
-  constructor(readonly input: RelationScope, readonly groupKeys: readonly GroupKey[], readonly clause: string) {
+  /**
+   * sets: GROUPING SETS / ROLLUP / CUBE key indices per set (bind_grouping_sets.ts); the last group key is
+   * then the set number.
+   */
+  constructor(readonly input: RelationScope, readonly groupKeys: readonly GroupKey[], readonly clause: string, readonly sets: GroupingClause['sets'] = null) {
     this.aggregateInputScope = input.exprScope('aggregate function calls');
   }
 
   withClause(clause: string): AggregateScope {
-    const s = new AggregateScope(this.input, this.groupKeys, clause);
+    const s = new AggregateScope(this.input, this.groupKeys, clause, this.sets);
     // share the aggregate list
     (s as { aggregates: AggregateCall[] }).aggregates = this.aggregates;
     (s as unknown as { aggKeys: string[] }).aggKeys = this.aggKeys;
@@ -33,6 +40,8 @@ export class AggregateScope implements ExprScope {
   }
 
   resolveColumn(fields: readonly string[], position: number | undefined): ColumnResolution {
+    const outer = outerResolution(this.input, fields, position);
+    if (outer !== null) return outer;
     const { entry, column } = this.input.lookup(fields, position);
     const k = this.groupKeys.findIndex((g) => g.expr.kind === 'column' && g.expr.index === column.index);
     if (k >= 0) return { index: k, type: column.type, name: column.name };
@@ -40,6 +49,7 @@ export class AggregateScope implements ExprScope {
   }
 
   lookupExpr(node: PgNode): BoundExpr | null {
+    if (node.GroupingFunc) return this.grouping(node.GroupingFunc);
     if (node.ColumnRef) return null; // plain columns go through resolveColumn
     if (node.A_Const) return null;
     const key = nodeKey(node);
@@ -47,6 +57,24 @@ export class AggregateScope implements ExprScope {
     if (k < 0) return null;
     const g = this.groupKeys[k]!;
     return { kind: 'column', index: k, type: g.expr.type };
+  }
+
+  /** GROUPING(a, b, …): every argument must be a grouping key. */
+  private grouping(g: PgNode): BoundExpr {
+    const keys = ((g.args ?? []) as PgNode[]).map((a) => {
+      let k = -1;
+      const fields = a.ColumnRef?.fields as PgNode[] | undefined;
+      if (fields && !fields.some((f) => f.A_Star)) {
+        const { column } = this.input.lookup(fields.map((f) => f.String?.sval as string), pgPosition(a.ColumnRef.location));
+        k = this.groupKeys.findIndex((x) => x.expr.kind === 'column' && x.expr.index === column.index);
+      } else {
+        const key = nodeKey(a);
+        k = this.groupKeys.findIndex((x) => x.nodeKeys.includes(key));
+      }
+      if (k < 0) throw new QueryError(SQLSTATE.grouping_error, 'arguments to GROUPING must be grouping expressions of the associated query level', { position: leftmostPosition(a) });
+      return k;
+    });
+    return groupingValue(keys, this.sets, this.groupKeys.length - 1);
   }
 
   registerAggregate(call: AggregateCall): BoundExpr {
@@ -60,3 +88,4 @@ export class AggregateScope implements ExprScope {
     return { kind: 'column', index: this.groupKeys.length + i, type: call.type };
   }
 }
+

@@ -9,9 +9,11 @@ import type { JoinType, LogicalPlan } from '../../logical/nodes.js';
 import { bindExpr, coerceToType } from '../expr/bind_expr.js';
 import type { BoundExpr } from '../expr/bound_expr.js';
 import { bindTable, type SnapshotPins } from './bind_table.js';
-import { bindReadParquet } from './read_parquet.js';
+import { bindRangeFunction } from './bind_table_function.js';
 import { pgPosition, RelationScope, type ScopeColumn, type ScopeEntry } from './relation_scope.js';
 import { bindSelectStmt } from './bind_select.js';
+import { bindCteRef } from './bind_cte.js';
+import { prebindSublinks } from './bind_sublink.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
@@ -29,9 +31,9 @@ export async function bindFromList(items: readonly PgNode[], ctx: PlanContext, p
 }
 
 async function bindFromItem(node: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
-  if (node.RangeVar) return bindTable(node.RangeVar, ctx, pins);
+  if (node.RangeVar) return (await bindCteRef(node.RangeVar, ctx, pins)) ?? bindTable(node.RangeVar, ctx, pins);
   if (node.RangeSubselect) return bindSubquery(node.RangeSubselect, ctx, pins);
-  if (node.RangeFunction) return bindReadParquet(node.RangeFunction, ctx);
+  if (node.RangeFunction) return bindRangeFunction(node.RangeFunction, ctx);
   if (node.JoinExpr) return bindJoin(node.JoinExpr, ctx, pins);
   throw new QueryError(SQLSTATE.feature_not_supported, `unsupported FROM item: ${Object.keys(node)[0]}`);
 }
@@ -40,6 +42,7 @@ async function bindSubquery(rs: PgNode, ctx: PlanContext, pins: SnapshotPins): P
   if (!rs.alias) throw new QueryError(SQLSTATE.syntax_error, 'subquery in FROM must have an alias', { hint: 'For example, FROM (SELECT ...) [AS] foo.' });
   const q = await bindSelectStmt(rs.subquery.SelectStmt ?? rs.subquery, ctx, pins, {});
   const colAliases: string[] = (rs.alias.colnames ?? []).map((n: PgNode) => n.String.sval as string);
+  if (colAliases.length > q.plan.schema.length) throw new QueryError(SQLSTATE.invalid_column_reference, `table "${rs.alias.aliasname}" has ${q.plan.schema.length} columns available but ${colAliases.length} columns specified`);
   const fields = q.plan.schema.map((f, i) => ({ ...f, name: colAliases[i] ?? f.name }));
   const entry: ScopeEntry = { alias: rs.alias.aliasname, schemaName: null, columns: fields.map((f, i) => ({ name: f.name, type: f.type, index: i, hidden: false })) };
   return { plan: { ...q.plan, schema: fields } as LogicalPlan, scope: new RelationScope([entry], fields) };
@@ -97,6 +100,7 @@ async function bindJoin(j: PgNode, ctx: PlanContext, pins: SnapshotPins): Promis
     return combine(left, right, joinType, condition, hide);
   }
   const both = combine(left, right, joinType, null);
+  await prebindSublinks(j.quals, both.scope.exprScope('JOIN/ON'), ctx, pins);
   let cond = bindExpr(j.quals, both.scope.exprScope('JOIN/ON'), ctx.bind);
   cond = requireBoolean(cond, 'JOIN/ON', ctx, j.quals);
   return { ...both, plan: { ...(both.plan as Extract<LogicalPlan, { kind: 'join' }>), condition: cond } };

@@ -10,28 +10,38 @@ import { nodeKey } from './output_name.js';
 import { pgPosition, type RelationScope } from './relation_scope.js';
 
 export function bindGroupBy(items: readonly PgNode[], targets: readonly PgNode[], from: RelationScope, ctx: PlanContext): GroupKey[] {
-  const scope = from.exprScope('GROUP BY');
-  const keys: GroupKey[] = [];
-  const add = (node: PgNode, extraKeys: string[]): void => {
-    const expr = bindExpr(node, scope, ctx.bind);
-    const json = JSON.stringify(expr, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
-    const existing = keys.findIndex((k) => JSON.stringify(k.expr, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) === json);
-    if (existing >= 0) return;
-    keys.push({ expr, nodeKeys: [nodeKey(node), ...extraKeys] });
-  };
+  const r = groupKeyResolver(targets, from, ctx);
   for (const item of items) {
     if (item.GroupingSet) {
       if ((item.GroupingSet.content ?? []).length === 0 && item.GroupingSet.kind === 'GROUPING_SET_EMPTY') continue;
       throw new QueryError(SQLSTATE.feature_not_supported, 'GROUPING SETS, ROLLUP and CUBE are not supported yet');
     }
+    r.resolve(item);
+  }
+  return r.keys;
+}
+
+/** Binds GROUP BY items to distinct grouping keys; resolve() gives an item's key index. */
+export function groupKeyResolver(targets: readonly PgNode[], from: RelationScope, ctx: PlanContext): { keys: GroupKey[]; resolve: (item: PgNode) => number } {
+  const scope = from.exprScope('GROUP BY');
+  const keys: GroupKey[] = [];
+  const json = (e: unknown) => JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  const add = (node: PgNode, extraKeys: string[]): number => {
+    const expr = bindExpr(node, scope, ctx.bind);
+    const j = json(expr);
+    const existing = keys.findIndex((k) => json(k.expr) === j);
+    if (existing >= 0) return existing;
+    keys.push({ expr, nodeKeys: [nodeKey(node), ...extraKeys] });
+    return keys.length - 1;
+  };
+  const resolve = (item: PgNode): number => {
     const c = item.A_Const;
     if (c && 'ival' in c) {
       const ord = (c.ival?.ival as number | undefined) ?? 0;
       if (ord < 1 || ord > targets.length) throw new QueryError(SQLSTATE.invalid_column_reference, `GROUP BY position ${ord} is not in select list`, { position: pgPosition(c.location) });
       const val = targets[ord - 1]!.val as PgNode;
       if (containsAggregate([val])) throw new QueryError(SQLSTATE.grouping_error, 'aggregate functions are not allowed in GROUP BY', { position: pgPosition((Object.values(val)[0] as PgNode).location) });
-      add(val, []);
-      continue;
+      return add(val, []);
     }
     const f = item.ColumnRef?.fields as PgNode[] | undefined;
     if (f && f.length === 1 && f[0]!.String) {
@@ -40,15 +50,12 @@ export function bindGroupBy(items: readonly PgNode[], targets: readonly PgNode[]
         from.lookup([name], undefined);
       } catch (err) {
         const t = targets.find((x) => x.name === name);
-        if (err instanceof QueryError && err.sqlstate === SQLSTATE.undefined_column && t) {
-          add(t.val, [nodeKey(item)]);
-          continue;
-        }
+        if (err instanceof QueryError && err.sqlstate === SQLSTATE.undefined_column && t) return add(t.val, [nodeKey(item)]);
       }
     }
-    add(item, []);
-  }
-  return keys;
+    return add(item, []);
+  };
+  return { keys, resolve };
 }
 
 /** Does any of these expressions call an aggregate (not looking inside subqueries)? */

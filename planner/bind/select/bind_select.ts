@@ -13,12 +13,19 @@ import type { ExprScope } from '../expr/scope.js';
 import { AggregateScope } from './aggregate_scope.js';
 import { assignToTarget } from './assign.js';
 import { bindFromList, requireBoolean } from './bind_from.js';
-import { bindGroupBy, containsAggregate } from './bind_group_by.js';
+import { containsAggregate } from './bind_group_by.js';
+import { aggregatePlan, bindGroupingClause } from './bind_grouping_sets.js';
 import { bindLimit } from './bind_limit.js';
+import { bindSetOp } from './bind_set_op.js';
+import { checkDistinctOn, distinctOnPlan } from './bind_distinct_on.js';
 import type { SnapshotPins } from './bind_table.js';
 import { bindValues } from './bind_values.js';
+import { WindowBinder } from './bind_window.js';
+import { attachOuterScope, prebindSublinks } from './bind_sublink.js';
+import { bindWithClause } from './bind_cte.js';
 import { nodeKey, outputName } from './output_name.js';
 import { pgPosition, RelationScope } from './relation_scope.js';
+import { projectWithSrfs } from './bind_project_set.js';
 
 export interface BoundQuery {
   readonly plan: LogicalPlan;
@@ -33,20 +40,21 @@ interface Target {
 }
 
 export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: SnapshotPins, options: PlanQueryOptions): Promise<BoundQuery> {
-  if (stmt.op && stmt.op !== 'SETOP_NONE') throw new QueryError(SQLSTATE.feature_not_supported, 'UNION/INTERSECT/EXCEPT are not supported yet');
-  if (stmt.withClause) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH queries are not supported yet');
+  if (stmt.withClause) await bindWithClause(stmt, ctx, pins);
+  if (stmt.op && stmt.op !== 'SETOP_NONE') return bindSetOp(stmt, ctx, pins, options, bindSelectStmt);
   if (stmt.valuesLists) {
     let plan = bindValues(stmt.valuesLists, ctx, options);
     plan = bindLimit(plan, stmt, ctx);
     return { plan };
   }
 
-  const from = stmt.fromClause?.length
+  const from = attachOuterScope(stmt, stmt.fromClause?.length
     ? await bindFromList(stmt.fromClause, ctx, pins)
-    : { plan: { kind: 'values', schema: [], rows: [[]] } as LogicalPlan, scope: RelationScope.empty() };
+    : { plan: { kind: 'values', schema: [], rows: [[]] } as LogicalPlan, scope: RelationScope.empty() });
   let plan = from.plan;
 
   if (stmt.whereClause) {
+    await prebindSublinks(stmt.whereClause, from.scope.exprScope('WHERE'), ctx, pins);
     const pred = requireBoolean(bindExpr(stmt.whereClause, from.scope.exprScope('WHERE'), ctx.bind), 'WHERE', ctx, stmt.whereClause);
     plan = { kind: 'filter', schema: plan.schema, input: plan, predicate: pred };
   }
@@ -58,8 +66,8 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   let aggScope: AggregateScope | null = null;
   let scopeFor: (clause: string) => ExprScope = (clause) => from.scope.exprScope(clause);
   if (aggregating) {
-    const keys = bindGroupBy(stmt.groupClause ?? [], targetNodes, from.scope, ctx);
-    const s = new AggregateScope(from.scope, keys, 'SELECT');
+    const grouping = bindGroupingClause(stmt.groupClause ?? [], targetNodes, from.scope, ctx);
+    const s = new AggregateScope(from.scope, grouping.keys, 'SELECT', grouping.sets);
     aggScope = s;
     scopeFor = (clause) => s.withClause(clause);
   }
@@ -67,6 +75,7 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   // SELECT list
   const targets: Target[] = [];
   const selectScope = scopeFor('SELECT');
+  const windows = new WindowBinder(stmt.windowClause, ctx);
   for (const t of targetNodes) {
     const val = t.val as PgNode;
     const fields = val.ColumnRef?.fields as PgNode[] | undefined;
@@ -74,33 +83,40 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
       targets.push(...expandStar(fields, from.scope, selectScope, val.ColumnRef.location));
       continue;
     }
-    const expr = bindExpr(val, selectScope, ctx.bind);
+    await prebindSublinks(val, selectScope, ctx, pins);
+    const expr = bindExpr(val, windows.wrap(selectScope), ctx.bind);
     targets.push({ expr, name: (t.name as string | undefined) ?? outputName(val), node: val, position: pgPosition(t.location) });
   }
 
   // HAVING
   let having: BoundExpr | null = null;
+  if (stmt.havingClause) await prebindSublinks(stmt.havingClause, scopeFor('HAVING'), ctx, pins);
   if (stmt.havingClause) having = requireBoolean(bindExpr(stmt.havingClause, scopeFor('HAVING'), ctx.bind), 'HAVING', ctx, stmt.havingClause);
 
   // ORDER BY: keys refer to output columns; expressions not in the list become hidden columns
   const hidden: BoundExpr[] = [];
   const distinct = Array.isArray(stmt.distinctClause) && stmt.distinctClause.length > 0;
-  if (distinct && Object.keys(stmt.distinctClause[0] ?? {}).length > 0) throw new QueryError(SQLSTATE.feature_not_supported, 'SELECT DISTINCT ON is not supported yet');
+  const distinctOn: PgNode[] = distinct && Object.keys(stmt.distinctClause[0] ?? {}).length > 0 ? stmt.distinctClause : [];
   const sortKeys: { index: number; descending: boolean; nullsFirst: boolean }[] = [];
   for (const s of sortNodes) {
     const descending = s.sortby_dir === 'SORTBY_DESC';
     const nullsFirst = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : descending;
     if (s.sortby_dir === 'SORTBY_USING') throw new QueryError(SQLSTATE.feature_not_supported, 'ORDER BY ... USING is not supported');
-    const index = bindSortKey(s.node, targets, hidden, scopeFor('ORDER BY'), ctx, distinct);
+    await prebindSublinks(s.node, scopeFor('ORDER BY'), ctx, pins);
+    const index = bindSortKey(s.node, targets, hidden, windows.wrap(scopeFor('ORDER BY')), ctx, distinct && distinctOn.length === 0);
     sortKeys.push({ index, descending, nullsFirst });
   }
+  const onKeys = distinctOn.map((n) => bindSortKey(n, targets, hidden, windows.wrap(scopeFor('DISTINCT ON')), ctx, false));
+  checkDistinctOn(onKeys, sortKeys, distinctOn);
 
   if (aggScope) {
     const keyFields: Field[] = aggScope.groupKeys.map((k, i) => ({ name: k.expr.kind === 'column' ? from.scope.fields[k.expr.index]!.name : `key${i}`, type: k.expr.type, nullable: true }));
     const aggFields: Field[] = aggScope.aggregates.map((a) => ({ name: a.fn === 'count_star' ? 'count' : a.fn, type: a.type, nullable: a.fn !== 'count' && a.fn !== 'count_star' }));
-    plan = { kind: 'aggregate', schema: [...keyFields, ...aggFields], input: plan, groupKeys: aggScope.groupKeys.map((k) => k.expr), aggregates: aggScope.aggregates };
+    plan = aggregatePlan(plan, [...keyFields, ...aggFields], aggScope.groupKeys.map((k) => k.expr), aggScope.aggregates, aggScope.sets);
     if (having) plan = { kind: 'filter', schema: plan.schema, input: plan, predicate: having };
   }
+
+  plan = windows.finish(plan, targets, hidden);
 
   // final output types: INSERT targets get assignment casts; leftover unknown literals become text
   const exprs = targets.map((t, i) => {
@@ -110,8 +126,9 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   });
   const outFields: Field[] = exprs.map((e, i) => ({ name: targets[i]!.name, type: e.type, nullable: true }));
   const hiddenFields: Field[] = hidden.map((e, i) => ({ name: `?sort${i}?`, type: e.type, nullable: true }));
-  plan = { kind: 'project', schema: [...outFields, ...hiddenFields], input: plan, exprs: [...exprs, ...hidden] };
-  if (distinct) plan = { kind: 'distinct', schema: plan.schema, input: plan };
+  plan = projectWithSrfs({ kind: 'project', schema: [...outFields, ...hiddenFields], input: plan, exprs: [...exprs, ...hidden] });
+  if (distinctOn.length > 0) plan = distinctOnPlan(plan, onKeys, sortKeys);
+  else if (distinct) plan = { kind: 'distinct', schema: plan.schema, input: plan };
   if (sortKeys.length > 0) {
     const keys: SortKey[] = sortKeys.map((k) => ({ expr: { kind: 'column', index: k.index, type: plan.schema[k.index]!.type }, descending: k.descending, nullsFirst: k.nullsFirst }));
     plan = { kind: 'sort', schema: plan.schema, input: plan, keys };

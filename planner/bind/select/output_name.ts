@@ -20,6 +20,7 @@ export function outputName(node: PgNode): string {
       return names[names.length - 1]!.String.sval as string;
     }
     case 'CaseExpr': return 'case';
+    case 'SubLink': return subLinkName(b!);
     case 'CoalesceExpr': return 'coalesce';
     case 'NullIfExpr': return 'nullif';
     case 'MinMaxExpr': return b!.op === 'IS_GREATEST' ? 'greatest' : 'least';
@@ -37,4 +38,15 @@ export function outputName(node: PgNode): string {
 /** A JSON key for an AST node that ignores source locations (GROUP BY matching). */
 export function nodeKey(node: unknown): string {
   return JSON.stringify(node, (k, v) => (k === 'location' ? undefined : v));
+}
+
+/** EXISTS → exists; (SELECT x ...) → the name of the subquery's first column; ANY/ALL → ?column?. */
+function subLinkName(b: PgNode): string {
+  if (b.subLinkType === 'EXISTS_SUBLINK') return 'exists';
+  if (b.subLinkType !== 'EXPR_SUBLINK') return '?column?';
+  let q = b.subselect?.SelectStmt as PgNode | undefined;
+  while (q && q.op && q.op !== 'SETOP_NONE') q = q.larg;
+  const t = q?.targetList?.[0]?.ResTarget as PgNode | undefined;
+  if (!t) return '?column?';
+  return (t.name as string | undefined) ?? outputName(t.val);
 }

@@ -23,6 +23,11 @@ export function foldConstantsRule(ctx: BindContext): Rule {
         case 'scan': return p.filter ? { ...p, filter: fold(p.filter) } : p;
         case 'values': return { ...p, rows: p.rows.map((r) => r.map(fold)) };
         case 'limit': case 'distinct': return p;
+        case 'window': return p;
+        case 'set_op': return p;
+        case 'semi_join': return p.condition ? { ...p, condition: fold(p.condition) } : p;
+        case 'recursive_cte': case 'worktable': return p;
+        case 'table_function': case 'project_set': return p;
       }
     },
   };

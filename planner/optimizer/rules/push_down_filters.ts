@@ -9,6 +9,8 @@ import type { BoundExpr } from '../../bind/expr/bound_expr.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
 import { andAll, columnsOf, conjuncts, isVolatile, mapColumns, shiftColumns } from '../expr_utils.js';
 import type { Rule } from '../rule.js';
+import { pushFilterThroughWindow } from '../window_filter.js';
+import { holdSubqueryConjuncts, pushFilterIntoSemiJoin, pushSemiJoinCondition } from './decorrelate_support.js';
 
 function filter(input: LogicalPlan, parts: readonly BoundExpr[]): LogicalPlan {
   const predicate = andAll(parts);
@@ -61,6 +63,8 @@ export const pushDownFilters: Rule = {
   name: 'push_down_filters',
   apply(p: LogicalPlan): LogicalPlan {
     if (p.kind === 'join') return pushJoinCondition(p);
+    if (p.kind === 'semi_join') return pushSemiJoinCondition(p);
+    if (p.kind === 'filter') { const held = holdSubqueryConjuncts(p); if (held) return held; }
     if (p.kind !== 'filter') return p;
     const input = p.input;
     const parts = conjuncts(p.predicate);
@@ -93,6 +97,16 @@ export const pushDownFilters: Rule = {
         return pushIntoJoin(input, parts);
       case 'values': case 'limit':
         return p;
+      case 'window': // only conjuncts on partition keys may go below a window
+        return pushFilterThroughWindow(p, input, parts);
+      case 'recursive_cte': case 'worktable':
+        return p;
+      case 'table_function': case 'project_set': // SRF rows: the filter stays above
+        return p;
+      case 'semi_join':
+        return pushFilterIntoSemiJoin(input, parts);
+      case 'set_op': // rows are equal or not alike on both sides: filter each input (same column indices)
+        return parts.some(isVolatile) ? p : { ...input, left: filter(input.left, parts), right: filter(input.right, parts) };
     }
   },
 };

@@ -8,6 +8,9 @@ import type { BoundExpr } from '../../bind/expr/bound_expr.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
 import { columnsOf, remapColumns } from '../expr_utils.js';
 import type { TreeRule } from '../rule.js';
+import { pruneRecursiveCte, pruneSemiJoin } from './decorrelate_support.js';
+import { pruneWindow } from '../window_prune.js';
+import { pruneSetOp } from '../set_op_prune.js';
 
 interface Pruned {
   readonly plan: LogicalPlan;
@@ -86,6 +89,17 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
       const c = prune(p.input, required);
       return { plan: { ...p, input: c.plan, schema: c.plan.schema }, map: c.map };
     }
+    case 'window': return pruneWindow(p, required, prune);
+    case 'semi_join': return pruneSemiJoin(p, required, prune);
+    case 'recursive_cte': return pruneRecursiveCte(p, prune);
+    case 'worktable': return { plan: p, map: identity(p.schema.length) };
+    case 'table_function': return { plan: p, map: identity(p.schema.length) };
+    case 'project_set': {
+      // every input column stays (items are bound over the input as it is)
+      const c = prune(p.input, new Set(p.input.schema.map((_, i) => i)));
+      return { plan: { ...p, input: c.plan }, map: identity(p.schema.length) };
+    }
+    case 'set_op': return pruneSetOp(p, prune);
     case 'distinct': {
       const c = prune(p.input, new Set(p.schema.map((_, i) => i)));
       return { plan: { ...p, input: c.plan, schema: c.plan.schema }, map: c.map };

@@ -8,6 +8,7 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import { assertNever, formatType, type SqlType } from '../../../common/types.js';
 import { DATE_INFINITY, DATE_NEG_INFINITY, TIMESTAMP_INFINITY, TIMESTAMP_NEG_INFINITY } from '../../../common/values/calendar.js';
 import { padBpchar } from '../../../common/values/scalar_parse.js';
+import { decodeArrayBinary, encodeArrayBinary } from './array_binary.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric_binary.js';
 
 /** days from 1970-01-01 to 2000-01-01 */
@@ -49,6 +50,7 @@ export function encodeBinary(type: SqlType, datum: Exclude<Datum, null>): Uint8A
       const iv = datum as Interval;
       return fixed(16, (dv) => { dv.setBigInt64(0, iv.micros); dv.setInt32(8, iv.days); dv.setInt32(12, iv.months); });
     }
+    case 'array': return encodeArrayBinary(type.element, datum as readonly Datum[], encodeBinary);
     default: return assertNever(type);
   }
 }
@@ -83,6 +85,7 @@ export function decodeBinary(type: SqlType, bytes: Uint8Array): Exclude<Datum, n
       const dv = view(bytes, 16, type);
       return { micros: dv.getBigInt64(0), days: dv.getInt32(8), months: dv.getInt32(12) };
     }
+    case 'array': return decodeArrayBinary(type.element, bytes, decodeBinary);
     default: return assertNever(type);
   }
 }

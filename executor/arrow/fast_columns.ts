@@ -1,0 +1,100 @@
+/**
+ * Fast Arrow → Vector conversions straight from the buffers, for the column kinds the generic per-value
+ * path (storage/arrow/values.ts) makes slow: Decimal128 → Numeric (no word-by-word bigint assembly when the
+ * value fits in 53 bits), Utf8 (one decode of the whole value buffer when it is ASCII, then slices) and
+ * dictionary-encoded strings (the dictionary decoded once). Each returns false when it does not apply;
+ * the caller then uses the generic path. NULL positions are left untouched (the caller marks them).
+ */
+import { type Data, type DataType, Type } from 'apache-arrow';
+import type { Numeric } from '../../common/datum.js';
+import type { SqlType } from '../../common/types.js';
+import { decimalWordsToBigInt, utf8Strings } from '../../storage/arrow/values.js';
+
+const TWO32 = 4294967296;
+const POW10: bigint[] = [];
+function pow10(n: number): bigint {
+  return (POW10[n] ??= 10n ** BigInt(n));
+}
+
+function validAt(data: Data): ((i: number) => boolean) | null {
+  const bm = data.nullBitmap;
+  if (data.nullCount === 0 || bm === undefined || bm === null || bm.length === 0) return null;
+  const off = data.offset;
+  return (i) => {
+    const j = off + i;
+    return ((bm[j >> 3]! >> (j & 7)) & 1) === 1;
+  };
+}
+
+/** Round half away from zero when dropping digits (what rescaleDecimal does). */
+function rescale(u: bigint, from: number, to: number): bigint {
+  if (to === from) return u;
+  if (to > from) return u * pow10(to - from);
+  const d = pow10(from - to);
+  const q = u / d;
+  const r = u % d;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice >= d) return u < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/** Decimal128/256 chunk → Numeric objects at `targetScale` (null: keep the column's scale). */
+function decimalChunk(data: Data, targetScale: number | null, dst: (Numeric | null)[], offset: number): void {
+  const t = data.type as unknown as { scale: number; bitWidth: number };
+  const words = data.values as unknown as Uint32Array;
+  const w = t.bitWidth / 32;
+  const from = t.scale;
+  const to = targetScale ?? from;
+  const up = to > from ? pow10(to - from) : 1n;
+  const valid = validAt(data);
+  const n = data.length;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && !valid(i)) continue;
+    const b = i * w;
+    const lo = words[b]!, hi = words[b + 1]!;
+    let u: bigint;
+    let small = true;
+    for (let k = 2; k < w; k++) if (words[b + k] !== (hi & 0x80000000 ? 0xffffffff : 0)) { small = false; break; }
+    if (small && (hi < 0x200000 || hi >= 0xffe00000)) {
+      const v = (hi >= 0x80000000 ? hi - TWO32 : hi) * TWO32 + lo;
+      u = BigInt(v);
+    } else {
+      u = decimalWordsToBigInt(words, b, w);
+    }
+    if (to !== from) u = to > from ? u * up : rescale(u, from, to);
+    dst[offset + i] = { unscaled: u, scale: to };
+  }
+}
+
+function isText(t: SqlType): boolean {
+  return t.kind === 'text' || t.kind === 'varchar' || t.kind === 'bpchar' || t.kind === 'unknown';
+}
+
+/** Convert one chunk into `dst` at `offset` when a fast path applies. */
+export function fastConvertChunk(data: Data, t: SqlType, dst: unknown, offset: number): boolean {
+  const type = data.type as DataType;
+  if (t.kind === 'numeric' && type.typeId === Type.Decimal) {
+    decimalChunk(data, t.scale, dst as (Numeric | null)[], offset);
+    return true;
+  }
+  if (isText(t) && (type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8)) {
+    const s = utf8Strings(data);
+    const d = dst as string[];
+    for (let i = 0; i < s.length; i++) d[offset + i] = s[i]!;
+    return true;
+  }
+  if (isText(t) && type.typeId === Type.Dictionary) {
+    const dict = data.dictionary;
+    if (dict === undefined) return false;
+    const dt = dict.data;
+    if (dt.length !== 1 || !(dt[0]!.type.typeId === Type.Utf8 || dt[0]!.type.typeId === Type.LargeUtf8)) return false;
+    const values = utf8Strings(dt[0]!);
+    const idx = data.values as unknown as ArrayLike<number | bigint>;
+    const d = dst as string[];
+    const n = data.length;
+    if (typeof idx[0] === 'bigint') for (let i = 0; i < n; i++) d[offset + i] = values[Number(idx[i]!)] ?? '';
+    else { const ix = idx as ArrayLike<number>; for (let i = 0; i < n; i++) d[offset + i] = values[ix[i]!] ?? ''; }
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,107 @@
+/**
+ * Decoded column chunks kept in memory: key = data file + row group + column + the SQL type it was converted
+ * to; value = the Pier Vector. Delta data files are immutable, so an entry is never stale. Least recently used
+ * entries are evicted to stay within the byte budget. One cache per thread (each scan worker has its own,
+ * with its share of the budget). Cached vectors are shared: callers must not modify them, and must copy
+ * their typed arrays before transferring them to another thread.
+ */
+import type { Vector } from '../../common/vector.js';
+
+/** rough bytes held by a vector (typed arrays exactly; strings at 2 bytes a character; numerics 64) */
+export function vectorBytes(v: Vector): number {
+  let n = v.nulls === null ? 0 : v.nulls.byteLength;
+  const d = v.data;
+  if (ArrayBuffer.isView(d)) return n + d.byteLength;
+  const k = v.type.kind;
+  if (k === 'text' || k === 'varchar' || k === 'bpchar' || k === 'unknown') {
+    const s = d as string[];
+    for (let i = 0; i < s.length; i++) n += 16 + 2 * (s[i]?.length ?? 0);
+    return n;
+  }
+  return n + 64 * v.length;
+}
+
+export class ColumnCache {
+  private readonly entries = new Map<string, { readonly vector: Vector; readonly bytes: number }>();
+  private used = 0;
+  private cleared = 0;
+
+  constructor(private maxBytes: number) {}
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Change the budget (evicting down to it). */
+  configure(maxBytes: number): void {
+    this.maxBytes = maxBytes;
+    this.evict();
+  }
+
+  /** Drop every entry when `epoch` (a counter the coordinator bumps to clear the caches) moved on since the last call. */
+  clearUpTo(epoch: number): void {
+    if (epoch > this.cleared) {
+      this.clear();
+      this.cleared = epoch;
+    }
+  }
+
+  get(key: string): Vector | undefined {
+    const e = this.entries.get(key);
+    if (e === undefined) return undefined;
+    shared.add(e.vector);
+    // most recently used goes last
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.vector;
+  }
+
+  set(key: string, vector: Vector): void {
+    if (this.maxBytes <= 0) return;
+    const bytes = vectorBytes(vector);
+    if (bytes > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) { this.used -= old.bytes; this.entries.delete(key); }
+    this.entries.set(key, { vector, bytes });
+    shared.add(vector);
+    this.used += bytes;
+    this.evict();
+  }
+
+  /** Drop the entries whose key starts with `prefix` (one table's files), or all. */
+  clear(prefix?: string): void {
+    if (prefix === undefined) {
+      this.entries.clear();
+      this.used = 0;
+      return;
+    }
+    for (const [k, e] of this.entries) {
+      if (k.startsWith(prefix)) { this.entries.delete(k); this.used -= e.bytes; }
+    }
+  }
+
+  private evict(): void {
+    for (const [k, e] of this.entries) {
+      if (this.used <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.used -= e.bytes;
+    }
+  }
+}
+
+const shared = new WeakSet<Vector>();
+
+/** Whether `v` is (or was) held by a cache: its buffers must be copied, not transferred. */
+export function isCachedVector(v: Vector): boolean {
+  return shared.has(v);
+}
+
+/** This thread's cache (budget set by each scan task from the server's configuration). */
+export const threadColumnCache = new ColumnCache(0);
+
+/** Default budget: 1 GiB for the whole server. */
+export const DEFAULT_CACHE_MAX_BYTES = 1 << 30;

@@ -1,0 +1,94 @@
+/**
+ * sum/avg over a fixed-scale numeric expression (see fast_numeric.ts) folded into per-group number
+ * accumulators: each group keeps a number below 2^52 in magnitude plus a bigint carry, so the sum stays exact
+ * digit for digit. Rows that are not exact as numbers go to the regular accumulator. `flushInto` hands the
+ * groups' sums to the regular accumulator through its merge() (the {count, int, scale, float} states of
+ * aggregates/basic.ts), so finalize / serialize / merge behave exactly as without this fast path.
+ */
+import { takeBatch, type Batch } from '../../common/vector.js';
+import type { AggregateCall } from '../../planner/bind/expr/bound_expr.js';
+import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/accumulator.js';
+import type { CompiledExpr } from '../expr/compile.js';
+import { compileFastNumeric, type FastNumericExpr } from './fast_numeric.js';
+
+const HALF = 4503599627370496; // 2^52
+
+/** Whether `createAccumulator(call)` keeps the sum states this fast path produces. */
+function sumStatesMatch(call: AggregateCall): boolean {
+  try {
+    const probe = createAccumulator(call, call.args.map((a) => a.type));
+    probe.resize(1);
+    const s = probe.serialize() as unknown[];
+    if (!Array.isArray(s) || s.length !== 1 || typeof s[0] !== 'object' || s[0] === null) return false;
+    const keys = Object.keys(s[0]).sort().join(',');
+    return keys === 'count,float,int,scale,special';
+  } catch {
+    return false;
+  }
+}
+
+export class FastSum {
+  private acc = new Float64Array(0);
+  private cnt = new Float64Array(0);
+  private big: bigint[] = [];
+  private size = 0;
+
+  private constructor(private readonly expr: FastNumericExpr, private readonly exact: CompiledExpr | null) {}
+
+  /** The fast path for `call`, or null when it does not apply. `exact` evaluates the argument the regular way. */
+  static create(call: AggregateCall, exact: CompiledExpr | null): FastSum | null {
+    if ((call.fn !== 'sum' && call.fn !== 'avg') || call.distinct || call.filter !== null || call.args.length !== 1) return null;
+    if ((call.order ?? []).length > 0 || call.withinGroup === true) return null;
+    const e = compileFastNumeric(call.args[0]!);
+    if (e === null || !sumStatesMatch(call)) return null;
+    return new FastSum(e, exact);
+  }
+
+  private grow(n: number): void {
+    if (n <= this.acc.length) { this.size = Math.max(this.size, n); return; }
+    const cap = Math.max(n, this.acc.length * 2, 16);
+    const a = new Float64Array(cap); a.set(this.acc); this.acc = a;
+    const c = new Float64Array(cap); c.set(this.cnt); this.cnt = c;
+    while (this.big.length < cap) this.big.push(0n);
+    this.size = Math.max(this.size, n);
+  }
+
+  /** Fold batch `b` (group ids `ids`); rows not exact as numbers go to `fallback` (the regular accumulator). */
+  update(ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number): void {
+    this.grow(groups);
+    const { v, slow, nulls } = this.expr.evaluate(b);
+    const acc = this.acc, cnt = this.cnt, big = this.big;
+    let slowRows: number[] | null = null;
+    for (let i = 0; i < b.length; i++) {
+      if (nulls[i] === 1) continue;
+      if (slow[i] === 1) { (slowRows ??= []).push(i); continue; }
+      const g = ids[i]!;
+      const x = v[i]!;
+      cnt[g]!++;
+      if (x >= HALF || x <= -HALF) { big[g] = big[g]! + BigInt(x); continue; }
+      const s = acc[g]! + x; // |acc| < 2^52 and |x| < 2^52: exact
+      if (s >= HALF || s <= -HALF) { big[g] = big[g]! + BigInt(s); acc[g] = 0; } else acc[g] = s;
+    }
+    if (slowRows !== null) {
+      const sub = takeBatch(b, slowRows);
+      const subIds = Int32Array.from(slowRows, (r) => ids[r]!);
+      const col = this.exact === null ? sub.columns[argIndex]! : this.exact.evaluate(sub);
+      fallback.resize(groups);
+      fallback.update(subIds, sub.length, [col], null);
+    }
+  }
+
+  /** Merge the groups' sums into `target` and start over. */
+  flushInto(target: GroupedAccumulator): void {
+    if (this.size === 0) return;
+    const states: unknown[] = new Array(this.size);
+    for (let g = 0; g < this.size; g++) {
+      states[g] = { count: this.cnt[g]!, int: this.big[g]! + BigInt(this.acc[g]!), scale: this.expr.scale, float: 0, special: undefined };
+    }
+    target.resize(this.size);
+    target.merge(states, Int32Array.from({ length: this.size }, (_, g) => g));
+    this.acc.fill(0);
+    this.cnt.fill(0);
+    this.big.fill(0n);
+  }
+}
