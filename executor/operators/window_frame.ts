@@ -10,7 +10,7 @@ import { compareDatums } from '../../common/values/compare.js';
 import type { Vector } from '../../common/vector.js';
 import type { SortKey } from '../../planner/logical/nodes.js';
 import type { FrameBound, WindowFrame } from '../../planner/logical/window_call.js';
-import { keyComparator, sortRows, type RowComparator } from './window_sort.js';
+import { keyComparator, packedSort, sortRows, type RowComparator } from './window_sort.js';
 
 export interface WindowLayout {
   readonly rows: number;
@@ -29,7 +29,8 @@ export interface WindowLayout {
 export function buildLayout(partVectors: readonly Vector[], orderVectors: readonly Vector[], orderKeys: readonly SortKey[], rows: number): WindowLayout {
   const partCmps = partVectors.map((v) => keyComparator(v, false, false));
   const orderCmps = orderVectors.map((v, i) => keyComparator(v, orderKeys[i]!.descending, orderKeys[i]!.nullsFirst));
-  const perm = sortRows([...partCmps, ...orderCmps], rows);
+  const sortKeys = [...partVectors.map(() => ({ descending: false, nullsFirst: false })), ...orderKeys];
+  const perm = packedSort([...partVectors, ...orderVectors], sortKeys, rows) ?? sortRows([...partCmps, ...orderCmps], rows);
   const partStart = new Int32Array(rows);
   const partEnd = new Int32Array(rows);
   const peerStart = new Int32Array(rows);

@@ -108,3 +108,62 @@ export function viewRows(v: Vector, start: number, end: number): Vector {
     : (v.data as unknown[]).slice(start, end) as Vector['data'];
   return { type: v.type, length: end - start, data, nulls: v.nulls === null ? null : v.nulls.subarray(start, end) };
 }
+
+const ROW_BITS = 2 ** 21;
+const CODE_LIMIT = 2 ** 32;
+
+/**
+ * Sort permutation by keys of small-range integer types (int2/int4/int8/date/bool/timestamps) without a
+ * comparator: each row's keys become one mixed-radix code, code·2^21 + row sorts natively as a float64.
+ * Null when a key has another type or the ranges are too wide.
+ */
+export function packedSort(vectors: readonly Vector[], keys: readonly { readonly descending: boolean; readonly nullsFirst: boolean }[], rows: number): Int32Array | null {
+  if (rows >= ROW_BITS || vectors.length === 0) return null;
+  const codes = new Float64Array(rows);
+  let radix = 1;
+  for (let k = 0; k < vectors.length; k++) {
+    const v = vectors[k]!;
+    const d = v.data;
+    if (!(d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint8Array || d instanceof BigInt64Array)) return null;
+    const nulls = v.nulls;
+    const num: ArrayLike<number> = d instanceof BigInt64Array ? toNumbers(d, nulls) ?? [] : d;
+    if (d instanceof BigInt64Array && num.length !== rows) return null;
+    let min = Infinity;
+    let max = -Infinity;
+    let anyNull = false;
+    for (let i = 0; i < rows; i++) {
+      if (nulls !== null && nulls[i] === 1) { anyNull = true; continue; }
+      const x = num[i]!;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    if (min === Infinity) { min = 0; max = 0; }
+    const range = max - min + 1 + (anyNull ? 1 : 0);
+    radix *= range;
+    if (radix >= CODE_LIMIT) return null;
+    const { descending, nullsFirst } = keys[k]!;
+    const shift = anyNull && nullsFirst ? 1 : 0;
+    const nullDigit = nullsFirst ? 0 : range - 1;
+    for (let i = 0; i < rows; i++) {
+      const digit = nulls !== null && nulls[i] === 1 ? nullDigit : (descending ? max - num[i]! : num[i]! - min) + shift;
+      codes[i] = codes[i]! * range + digit;
+    }
+  }
+  for (let i = 0; i < rows; i++) codes[i] = codes[i]! * ROW_BITS + i;
+  codes.sort();
+  const perm = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) perm[i] = codes[i]! % ROW_BITS;
+  return perm;
+}
+
+/** int8 values as numbers when all fit exactly (else null). */
+function toNumbers(d: BigInt64Array, nulls: Uint8Array | null): Float64Array | null {
+  const out = new Float64Array(d.length);
+  for (let i = 0; i < d.length; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const x = Number(d[i]!);
+    if (!Number.isSafeInteger(x)) return null;
+    out[i] = x;
+  }
+  return out;
+}

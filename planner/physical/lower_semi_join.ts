@@ -33,9 +33,8 @@ export function lowerSemiJoin(p: SemiJoin, lower: (x: LogicalPlan) => PhysicalPl
     }
     residual.push(c);
   }
-  const sel = p.anti ? 0.5 : 0.5;
   return {
-    kind: 'semi_join', schema: p.schema, estimatedRows: Math.max(1, left.estimatedRows * sel), anti: p.anti, nullAware: p.nullAware,
+    kind: 'semi_join', schema: p.schema, estimatedRows: Math.max(1, left.estimatedRows * 0.5), anti: p.anti, nullAware: p.nullAware,
     left, right, leftKeys, rightKeys, residual: andAll(residual),
   };
 }

@@ -24,6 +24,22 @@ interface Bound { readonly args: BoundExpr[]; readonly type: SqlType }
 const isNum = (t: SqlType) => typeCategory(t) === 'N';
 const isStr = (t: SqlType) => typeCategory(t) === 'S' || t.kind === 'unknown';
 
+const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v);
+
+function leftmost(node: unknown): number | undefined {
+  let min = Infinity;
+  const visit = (n: unknown): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) { n.forEach(visit); return; }
+    for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
+      if (k === 'location' && typeof v === 'number' && v >= 0) min = Math.min(min, v);
+      else visit(v);
+    }
+  };
+  visit(node);
+  return Number.isFinite(min) ? min + 1 : undefined;
+}
+
 function notUnique(name: string, p: number | undefined): QueryError {
   return new QueryError(SQLSTATE.ambiguous_function, `function ${name}(unknown) is not unique`, { position: p, hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
 }
@@ -102,6 +118,14 @@ export function bindAggregateCall(
     typed = star ? { args: [], type: T.int8 } : typePlain(name, args, ctx, p);
     if (typed === null || (!star && args.length === 0)) throw functionDoesNotExist(name, args.map((a) => a.type), p);
     keys = keys.map((k) => (k.type.kind === 'unknown' ? coerceToType(k, T.text, 'implicit', ctx, p) : k));
+    if (body['agg_distinct'] === true) {
+      const same = (a: BoundExpr, b: BoundExpr) => JSON.stringify(a, big) === JSON.stringify(b, big);
+      keys.forEach((k, i) => {
+        if (!typed!.args.some((a) => same(a, k))) {
+          throw new QueryError(SQLSTATE.invalid_column_reference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list', { position: leftmost(sortNodes[i]!['node']) });
+        }
+      });
+    }
   }
   const filterNode = body['agg_filter'] as PgNode | undefined;
   const filter = filterNode === undefined ? null : bindBool(filterNode, 'FILTER', inner, ctx);

@@ -107,7 +107,7 @@ export class WindowBinder {
     let filter: BoundExpr | null = null;
     if (RANKING_FUNCTIONS.has(name) || VALUE_FUNCTIONS.has(name)) {
       if (filterNode !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'FILTER is not implemented for non-aggregate window functions', { position: p });
-      const r = this.typeWindowFunction(name, args, p);
+      const r = this.typeWindowFunction(name, args, p, argNodes.map(nodePos));
       args = r.args;
       type = r.type;
     } else if (isAgg) {
@@ -126,11 +126,11 @@ export class WindowBinder {
     return this.register({ fn, args, filter, spec, type });
   }
 
-  private typeWindowFunction(name: string, args: BoundExpr[], p: number | undefined): { args: BoundExpr[]; type: SqlType } {
+  private typeWindowFunction(name: string, args: BoundExpr[], p: number | undefined, argPos: readonly (number | undefined)[]): { args: BoundExpr[]; type: SqlType } {
     const bad = () => functionDoesNotExist(name, args.map((a) => a.type), p);
     const c = (e: BoundExpr, t: SqlType) => {
       if (e.type.kind !== 'unknown' && t.kind === 'int4' && !canImplicitlyCast(e.type, t) && e.type.kind !== 'int4') throw bad();
-      return coerceToType(e, t, 'implicit', this.ctx.bind, p);
+      return coerceToType(e, t, 'implicit', this.ctx.bind, argPos[args.indexOf(e)] ?? p);
     };
     // anyelement arguments: an untyped literal leaves the type undetermined
     const valueType = (e: BoundExpr) => {

@@ -127,8 +127,6 @@ export function pruneSemiJoin(p: SemiJoin, required: ReadonlySet<number>, prune:
   const need = new Set(required);
   const rightNeed = new Set<number>();
   if (p.condition) for (const i of columnsOf(p.condition)) (i < nLeft ? need : rightNeed).add(i < nLeft ? i : i - nLeft);
-  // a null-aware anti join compares the right side's first column
-  if (p.nullAware && p.right.schema.length > 0) rightNeed.add(0);
   const l = prune(p.left, need);
   const r = prune(p.right, rightNeed);
   const newLeft = l.plan.schema.length;

@@ -45,6 +45,13 @@ describe('subquery decorrelation', () => {
     expect(text).not.toContain('Subquery Apply');
   });
 
+  it('joins a correlated aggregate in the SELECT list against the grouped aggregate too', async () => {
+    const text = await explain('SELECT id, (SELECT count(*) FROM items i WHERE i.order_id = o.id) FROM orders o');
+    expect(text).toMatch(/Hash Join left/);
+    expect(text).toContain('COALESCE(count, 0)');
+    expect(text).not.toContain('Subquery Apply');
+  });
+
   it('moves a semi join below the join to the input it filters', async () => {
     const text = await explain('SELECT o.id, c.name FROM orders o, custs c WHERE o.cust = c.id AND o.id IN (SELECT order_id FROM items)');
     const lines = text.split('\n');
