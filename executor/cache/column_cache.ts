@@ -7,16 +7,19 @@
  */
 import type { Vector } from '../../common/vector.js';
 
-/** rough bytes held by a vector (typed arrays exactly; strings at 2 bytes a character; numerics 64) */
+/** rough bytes held by a vector (typed arrays exactly; strings at 2 bytes a character, sampled; numerics 64) */
 export function vectorBytes(v: Vector): number {
   let n = v.nulls === null ? 0 : v.nulls.byteLength;
   const d = v.data;
   if (ArrayBuffer.isView(d)) return n + d.byteLength;
   const k = v.type.kind;
   if (k === 'text' || k === 'varchar' || k === 'bpchar' || k === 'unknown') {
+    // estimated from an even sample of at most 1024 strings
     const s = d as string[];
-    for (let i = 0; i < s.length; i++) n += 16 + 2 * (s[i]?.length ?? 0);
-    return n;
+    const step = Math.max(1, Math.floor(s.length / 1024));
+    let sampled = 0, chars = 0;
+    for (let i = 0; i < s.length; i += step) { chars += s[i]?.length ?? 0; sampled++; }
+    return n + 16 * s.length + (sampled === 0 ? 0 : Math.round((2 * chars * s.length) / sampled));
   }
   return n + 64 * v.length;
 }

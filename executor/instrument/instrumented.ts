@@ -13,7 +13,7 @@ import type { QueryStats } from './stats.js';
 
 type Method = (ctx: ExecContext) => AsyncIterable<unknown>;
 
-function timed<T>(source: AsyncIterable<T>, stats: QueryStats, node: PhysicalPlan, rowsOf: (x: T) => number): AsyncIterable<T> {
+function timed<T>(source: AsyncIterable<T>, stats: QueryStats, node: PhysicalPlan, rowsOf: (x: T) => number, onEnd: () => void): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<T> {
       const s = stats.of(node);
@@ -29,6 +29,8 @@ function timed<T>(source: AsyncIterable<T>, stats: QueryStats, node: PhysicalPla
             if (r.done !== true) {
               s.rows += rowsOf(r.value);
               s.batches++;
+            } else {
+              onEnd();
             }
             return r;
           } finally {
@@ -43,6 +45,7 @@ function timed<T>(source: AsyncIterable<T>, stats: QueryStats, node: PhysicalPla
         },
         async return(value?: unknown): Promise<IteratorResult<T>> {
           await it.return?.(value);
+          onEnd();
           return { done: true, value: undefined as T };
         },
       };
@@ -50,8 +53,26 @@ function timed<T>(source: AsyncIterable<T>, stats: QueryStats, node: PhysicalPla
   };
 }
 
+/** Scan counters (executor/scan/scan_stats.ts, summed over the scan's tasks) → the node's extra counters. */
+const COUNTERS: readonly [string, string][] = [
+  ['rowGroupsRead', 'row_groups'],
+  ['rowGroupsSkipped', 'row_groups_skipped'],
+  ['cacheHits', 'cache_hits'],
+  ['cacheMisses', 'cache_misses'],
+  ['bytesRead', 'bytes_read'],
+];
+
 /** Wrap `op` (built from `node`) so its executions are recorded in `stats`. */
 export function instrumentOperator(op: Operator, node: PhysicalPlan, stats: QueryStats): Operator {
+  const onEnd = (): void => {
+    const counters = (op as unknown as { counters?: Record<string, unknown> }).counters;
+    if (typeof counters !== 'object' || counters === null) return;
+    const extra = stats.of(node).extra;
+    for (const [from, to] of COUNTERS) {
+      const v = counters[from];
+      if (typeof v === 'number') extra.set(to, v); // the operator's totals over all its loops
+    }
+  };
   const wrapper = Object.create(op) as Operator & Record<string, unknown>;
   // the operator's own reservations are attributed to its node (children get their own sub-account)
   const own = (ctx: ExecContext): ExecContext => {
@@ -65,14 +86,14 @@ export function instrumentOperator(op: Operator, node: PhysicalPlan, stats: Quer
     };
     return { ...ctx, memory: account };
   };
-  wrapper.execute = (ctx: ExecContext): AsyncIterable<Batch> => timed(op.execute(own(ctx)), stats, node, (b: Batch) => b.length);
+  wrapper.execute = (ctx: ExecContext): AsyncIterable<Batch> => timed(op.execute(own(ctx)), stats, node, (b: Batch) => b.length, onEnd);
   const partial = (op as unknown as Record<string, unknown>)['executePartial'];
   if (typeof partial === 'function') {
     wrapper['executePartial'] = (ctx: ExecContext): AsyncIterable<unknown> =>
       timed((partial as Method).call(op, own(ctx)), stats, node, (x: unknown) => {
         const groups = (x as { groups?: unknown } | null)?.groups;
         return typeof groups === 'number' ? groups : 1;
-      });
+      }, onEnd);
   }
   return wrapper;
 }

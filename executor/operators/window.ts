@@ -56,8 +56,7 @@ export class WindowOperator implements Operator {
       const layout = buildLayout(spec.partitionBy.map(evaluate), spec.orderBy.map((k) => evaluate(k.expr)), spec.orderBy, all.length);
       checkAborted(ctx);
       for (const i of members) {
-        const values = this.computeCall(this.calls[i]!, layout, evaluate, types, ctx);
-        // sorted position → input row
+        const values = this.computeCall(this.calls[i]!, layout, evaluate);
         results[i] = scatter(this.calls[i]!.type, values, layout.perm);
         checkAborted(ctx);
       }
@@ -71,11 +70,9 @@ export class WindowOperator implements Operator {
     }
   }
 
-  private computeCall(call: WindowCall, L: WindowLayout, evaluate: (e: BoundExpr) => Vector, types: readonly SqlType[], ctx: ExecContext): Datum[] {
+  private computeCall(call: WindowCall, L: WindowLayout, evaluate: (e: BoundExpr) => Vector): Datum[] {
     const sorted = (v: Vector) => takeRows(v, L.perm);
     const args: SortedArgs = { args: call.args.map((a) => sorted(evaluate(a))), filter: call.filter && sorted(evaluate(call.filter)) };
-    void types;
-    void ctx;
     if (RANKING_FUNCTIONS.has(call.fn)) return rankingValues(call.fn, L, args);
     if (call.fn === 'lag' || call.fn === 'lead') return lagLeadValues(call.fn, L, args);
     const f = call.spec.frame;

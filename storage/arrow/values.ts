@@ -153,8 +153,12 @@ export function dataValues(data: Data): ArrowScalar[] {
 /** All values of a vector (every chunk), NULL as null. */
 export function vectorValues(vec: Vector): ArrowScalar[] {
   if (vec.data.length === 1) return dataValues(vec.data[0]!);
-  const out: ArrowScalar[] = [];
-  for (const d of vec.data) for (const v of dataValues(d)) out.push(v);
+  const out = new Array<ArrowScalar>(vec.length);
+  let o = 0;
+  for (const d of vec.data) {
+    const part = dataValues(d);
+    for (let i = 0; i < part.length; i++) out[o++] = part[i]!;
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ import { aggregateResultType, bindFunctionCall, isAggregateName } from './bind_f
 import { bindAggregateCall } from './bind_aggregate_call.js';
 import { bindArrayExpr, bindIndirection, bindQuantified, bindSimilar } from './bind_array.js';
 import { bindConst } from './bind_literal.js';
+import { positionalArgs } from './named_args.js';
 import { coerceToType, commonType } from './coerce.js';
 import { functionDoesNotExist, mustBeType, nodePos, operatorDoesNotExist, pos, unsupported, withPos } from './errors.js';
 import type { BindContext, ExprScope, PgNode } from './scope.js';
@@ -247,7 +248,7 @@ function bindFuncCall(body: PgNode, scope: ExprScope, ctx: BindContext): BoundEx
   }
   if (body['over'] !== undefined) throw windowNotAllowed(scope.clause, p);
   if (isWindowOnlyFunction(name)) throw windowRequiresOver(name, p);
-  const argNodes = (body['args'] as PgNode[] | undefined) ?? [];
+  const argNodes = positionalArgs(name, (body['args'] as PgNode[] | undefined) ?? []);
   if (isAggregateName(name)) return bindAggregate(name, body, argNodes, scope, ctx, p);
   if (body['agg_star'] === true || body['agg_distinct'] === true || body['agg_filter'] !== undefined) {
     throw new QueryError(SQLSTATE.wrong_object_type, `${body['agg_star'] ? `${name}(*)` : 'DISTINCT/FILTER'} specified, but ${name} is not an aggregate function`, { position: p });

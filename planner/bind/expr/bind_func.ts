@@ -213,7 +213,7 @@ export function aggregateResultType(name: string, arg: SqlType | null): SqlType 
   switch (name) {
     case 'array_agg':
       if (arg.kind === 'array') return null;
-      return { kind: 'array', element: arg.kind === 'varchar' || arg.kind === 'bpchar' ? arg : arg };
+      return { kind: 'array', element: arg };
     case 'sum':
       switch (arg.kind) {
         case 'int2': case 'int4': return T.int8;

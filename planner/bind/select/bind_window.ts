@@ -98,6 +98,7 @@ export class WindowBinder {
     const argScope = noWindows(base, 'window function calls cannot be nested');
     const argNodes = (fc['args'] as PgNode[] | undefined) ?? [];
     const isAgg = isAggregateName(name);
+    if (fc['agg_within_group'] === true && isAgg) throw new QueryError(SQLSTATE.feature_not_supported, `OVER is not supported for ordered-set aggregate ${name}`, { position: p });
     if (fc['agg_distinct'] === true && isAgg) throw new QueryError(SQLSTATE.feature_not_supported, 'DISTINCT is not implemented for window functions', { position: p });
     if (fc['agg_order'] !== undefined && isAgg) throw new QueryError(SQLSTATE.feature_not_supported, 'aggregate ORDER BY is not implemented for window functions', { position: p });
     const filterNode = fc['agg_filter'] as PgNode | undefined;
@@ -111,7 +112,6 @@ export class WindowBinder {
       args = r.args;
       type = r.type;
     } else if (isAgg) {
-      if (fc['agg_within_group'] === true) throw new QueryError(SQLSTATE.feature_not_supported, `OVER is not supported for ordered-set aggregate ${name}`, { position: p });
       const a = bindAggregateCall(name, fc, argNodes, argScope, this.ctx.bind, p, bindExpr, bindFilter);
       fn = a.fn;
       args = [...a.args];

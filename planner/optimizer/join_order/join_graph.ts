@@ -33,7 +33,7 @@ export function isReorderableJoin(p: LogicalPlan): p is Extract<LogicalPlan, { k
 function hasSubquery(e: BoundExpr): boolean {
   let found = false;
   walkExpr(e, (x) => {
-    if (x.kind === 'subquery' || x.kind === 'outer_ref' || x.kind === 'param') found = true;
+    if (x.kind === 'subquery' || x.kind === 'outer_ref') found = true;
   });
   return found;
 }

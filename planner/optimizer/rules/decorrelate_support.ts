@@ -68,8 +68,9 @@ export function pullUpCorrelation(s: SubqueryExpr, forExists: boolean): PulledUp
   while (plan.kind === 'distinct' || plan.kind === 'sort') plan = plan.input;
   let outputs: readonly BoundExpr[] | null = null;
   if (plan.kind === 'project') {
-    if (plan.exprs.some((e) => referencesOuter(e, ids) || isVolatile(e) || hasSubquery(e))) return null;
-    outputs = plan.exprs;
+    // EXISTS ignores what the subquery selects
+    if (!forExists && plan.exprs.some((e) => referencesOuter(e, ids) || isVolatile(e) || hasSubquery(e))) return null;
+    outputs = forExists ? null : plan.exprs;
     plan = plan.input;
   } else if (!forExists) {
     return null;
