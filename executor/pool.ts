@@ -71,7 +71,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       close: async () => {},
     };
   }
-  const piscina = new Piscina({ filename: script, minThreads: 0, maxThreads: options.threads, idleTimeout: 30_000 });
+  const piscina = new Piscina({ filename: script, minThreads: options.threads, maxThreads: options.threads });
   return {
     ...cacheControl(cacheBytes, options.threads),
     threads: options.threads,
