@@ -4,13 +4,18 @@ import type { ExecContext } from './api.js';
 import { MemoryTracker } from './instrument/memory.js';
 import { instrumentOperator } from './instrument/instrumented.js';
 import { QueryStats } from './instrument/stats.js';
-import { buildOperator, buildOperatorWith } from './operators/build.js';
+import { buildOperatorWith } from './operators/build.js';
+import { YieldClock, yieldingOperator } from './instrument/yielding.js';
 
-/** Execute a plan, yielding its output batches in order. Nothing runs before the first batch is pulled. */
+/**
+ * Execute a plan, yielding its output batches in order. Nothing runs before the first batch is pulled. Every
+ * operator lets the event loop run now and then (instrument/yielding.ts): timeouts and cancels get through.
+ */
 export function executePlan(plan: PhysicalPlan, ctx: ExecContext): AsyncIterable<Batch> {
   return {
     [Symbol.asyncIterator]() {
-      return buildOperator(plan).execute(ctx)[Symbol.asyncIterator]();
+      const clock = new YieldClock();
+      return buildOperatorWith(plan, (_p, op) => yieldingOperator(op, clock)).execute(ctx)[Symbol.asyncIterator]();
     },
   };
 }
@@ -23,7 +28,8 @@ export async function analyzePlan(plan: PhysicalPlan, ctx: ExecContext): Promise
   const stats = ctx.stats ?? new QueryStats();
   const actx: ExecContext = { ...ctx, stats, memory: ctx.memory ?? new MemoryTracker(0) };
   const t0 = performance.now();
-  const root = buildOperatorWith(plan, (p, op) => instrumentOperator(op, p, stats));
+  const clock = new YieldClock();
+  const root = buildOperatorWith(plan, (p, op) => yieldingOperator(instrumentOperator(op, p, stats), clock));
   for await (const _ of root.execute(actx)) {
     if (actx.signal.aborted) throw actx.signal.reason;
   }

@@ -46,7 +46,7 @@ export async function startPier(options: StartOptions = {}): Promise<PierProcess
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   proc.stdout!.on('data', (d: Buffer) => (stderr += d.toString()));
   const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`Pier did not start within 30 s:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => rej(new Error(`Pier did not start within 60 s:\n${stderr}`)), 60_000);
     const check = () => {
       const m = /listening on [^\s]+:(\d+)/.exec(stderr);
       if (m) {
