@@ -89,7 +89,7 @@ function readConfigFile(path: string): Raw {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold a JSON object`);
   const raw = parsed as Raw;
-  const allowed = new Set<string>([...KEYS.map((k) => k.key), 'auth', 'cache']);
+  const allowed = new Set<string>([...KEYS.map((k) => k.key), 'auth', 'cache', 'query']);
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key)) throw new ConfigError(`config file ${path}: unknown key "${key}"`);
   }

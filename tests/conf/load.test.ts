@@ -34,6 +34,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ argv: [], env: { PIER_WAREHOUSE: 's3://bucket/x' } })).toThrow(/only local folders/);
   });
 
+  it('reads the nested cache and query sections of a config file', () => {
+    const c = loadConfig({ argv: ['--config', configFile(JSON.stringify({ cache: { maxBytes: 1234 }, query: { maxMemoryBytes: 5678 } }))], env: {} });
+    expect([c.cacheMaxBytes, c.queryMaxMemoryBytes]).toEqual([1234, 5678]);
+    const f = loadConfig({ argv: ['--config', configFile('{"cache":{"maxBytes":1}}'), '--cache-max-bytes', '99'], env: { PIER_QUERY_MAX_MEMORY: '42' } });
+    expect([f.cacheMaxBytes, f.queryMaxMemoryBytes]).toEqual([99, 42]);
+  });
+
   it('reads users from PIER_USERS', () => {
     const c = loadConfig({ argv: ['--auth-method', 'password'], env: { PIER_USERS: 'ann:a1, bob:b:2' } });
     expect(c.auth.users).toEqual({ ann: 'a1', bob: 'b:2' });
