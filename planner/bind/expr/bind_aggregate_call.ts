@@ -12,6 +12,7 @@ import { coerceToType } from './coerce.js';
 import { functionDoesNotExist } from './errors.js';
 import type { BindContext, ExprScope, PgNode } from './scope.js';
 import { typeCategory } from './type_rules.js';
+import { leftmostPosition } from './leftmost_position.js';
 
 const ORDERED_SET = new Set(['percentile_cont', 'percentile_disc', 'mode']);
 const STATISTICS = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop']);
@@ -26,19 +27,6 @@ const isStr = (t: SqlType) => typeCategory(t) === 'S' || t.kind === 'unknown';
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v);
 
-function leftmost(node: unknown): number | undefined {
-  let min = Infinity;
-  const visit = (n: unknown): void => {
-    if (n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) { n.forEach(visit); return; }
-    for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
-      if (k === 'location' && typeof v === 'number' && v >= 0) min = Math.min(min, v);
-      else visit(v);
-    }
-  };
-  visit(node);
-  return Number.isFinite(min) ? min + 1 : undefined;
-}
 
 function notUnique(name: string, p: number | undefined): QueryError {
   return new QueryError(SQLSTATE.ambiguous_function, `function ${name}(unknown) is not unique`, { position: p, hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
@@ -122,7 +110,7 @@ export function bindAggregateCall(
       const same = (a: BoundExpr, b: BoundExpr) => JSON.stringify(a, big) === JSON.stringify(b, big);
       keys.forEach((k, i) => {
         if (!typed!.args.some((a) => same(a, k))) {
-          throw new QueryError(SQLSTATE.invalid_column_reference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list', { position: leftmost(sortNodes[i]!['node']) });
+          throw new QueryError(SQLSTATE.invalid_column_reference, 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list', { position: leftmostPosition(sortNodes[i]!['node']) });
         }
       });
     }

@@ -9,7 +9,7 @@ import type { ColumnResolution, ExprScope } from '../expr/scope.js';
 import { nodeKey } from './output_name.js';
 import { groupingValue, type GroupingClause } from './bind_grouping_sets.js';
 import { pgPosition, type RelationScope } from './relation_scope.js';
-import { leftmostPosition } from './leftmost_position.js';
+import { leftmostPosition } from '../expr/leftmost_position.js';
 import { outerResolution } from './bind_sublink.js';
 
 export interface GroupKey {

@@ -7,7 +7,7 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../api.js';
 import type { LogicalPlan, SortKey } from '../../logical/nodes.js';
 import type { AggregateCall, BoundExpr } from '../expr/bound_expr.js';
-import { leftmostPosition } from './leftmost_position.js';
+import { leftmostPosition } from '../expr/leftmost_position.js';
 
 export interface SortSpec { readonly index: number; readonly descending: boolean; readonly nullsFirst: boolean }
 

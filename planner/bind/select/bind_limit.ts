@@ -12,7 +12,7 @@ import type { LogicalPlan, SortKey } from '../../logical/nodes.js';
 import type { WindowCall } from '../../logical/window_call.js';
 import { bindExpr, coerceToType, foldConstants } from '../expr/bind_expr.js';
 import type { BoundExpr } from '../expr/bound_expr.js';
-import { leftmostPosition } from './leftmost_position.js';
+import { leftmostPosition } from '../expr/leftmost_position.js';
 import { RelationScope } from './relation_scope.js';
 
 type Clause = 'LIMIT' | 'OFFSET';

@@ -16,7 +16,7 @@ import { assignToTarget } from './assign.js';
 import type { SnapshotPins } from './bind_table.js';
 import { bindLimit } from './bind_limit.js';
 import { pgPosition } from './relation_scope.js';
-import { leftmostPosition } from './leftmost_position.js';
+import { leftmostPosition } from '../expr/leftmost_position.js';
 
 export type BindSelectFn = (stmt: PgNode, ctx: PlanContext, pins: SnapshotPins, options: PlanQueryOptions) => Promise<{ readonly plan: LogicalPlan }>;
 
