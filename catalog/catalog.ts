@@ -5,7 +5,9 @@
 import type { Datum } from '../common/datum.js';
 import type { Field } from '../common/types.js';
 import type { Batch } from '../common/vector.js';
-import type { ObjectStore } from '../storage/object_store/store.js';
+import type { ObjectStore, ObjectStoreDescriptor } from '../storage/object_store/store.js';
+import type { WriteFilesTask } from '../storage/delta/operations/write_task.js';
+import type { AddFile } from '../storage/delta/actions.js';
 
 export interface FileStats {
   readonly numRecords: number;
@@ -39,6 +41,21 @@ export interface TableRef {
   readonly name: string;
 }
 
+/** Where appendFiles' writer puts the files. */
+export interface AppendTarget {
+  readonly store: ObjectStoreDescriptor;
+  readonly tablePath: string;
+  readonly partitionColumns: readonly string[];
+  readonly fields: readonly Field[];
+}
+
+export interface AppendOptions {
+  readonly operation?: string;
+  readonly readVersion?: number;
+  /** encode and store data files off the calling thread (the worker pool); several run at once, up to `threads` */
+  readonly writer?: { readonly threads: number; run(task: WriteFilesTask): Promise<AddFile[]> };
+}
+
 export interface Table {
   readonly ref: TableRef;
   /** `file:///abs/path` or later `s3://bucket/prefix` */
@@ -49,7 +66,12 @@ export interface Table {
    * them in one Delta commit (operation WRITE, mode Append). NOT NULL columns are checked (23502) before
    * anything is committed. Returns the rows written and the new version.
    */
-  append(batches: AsyncIterable<Batch>, options?: { readonly operation?: string; readonly readVersion?: number }): Promise<{ readonly rows: number; readonly version: number }>;
+  append(batches: AsyncIterable<Batch>, options?: AppendOptions): Promise<{ readonly rows: number; readonly version: number }>;
+  /**
+   * Commit data files that `write` puts into the table's folder (e.g. on worker threads) as one append, like
+   * append(); `write` removes what it wrote if it fails. Absent on tables that cannot be written that way.
+   */
+  appendFiles?(write: (target: AppendTarget) => Promise<{ readonly adds: readonly AddFile[]; readonly rows: number }>, options?: AppendOptions): Promise<{ readonly rows: number; readonly version: number }>;
 }
 
 export interface CreateTableSpec {

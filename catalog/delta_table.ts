@@ -2,7 +2,7 @@
  * A Delta table as a catalog Table: snapshots (Delta `add`s → DataFiles with typed partition values and
  * stats) cached by version, and append = NOT NULL check → Arrow → data files → one commit.
  */
-import type { DataFile, Table, TableRef, TableSnapshot } from './catalog.js';
+import type { AppendOptions, AppendTarget, DataFile, Table, TableRef, TableSnapshot } from './catalog.js';
 import { QueryError, SQLSTATE } from '../common/errors.js';
 import type { Field } from '../common/types.js';
 import type { Batch } from '../common/vector.js';
@@ -12,6 +12,7 @@ import { latestVersion, loadSnapshot, type DeltaSnapshot } from '../storage/delt
 import { DeltaVersionNotFoundError } from '../storage/delta/replay.js';
 import { CommitConflictError, commitTransaction } from '../storage/delta/transaction.js';
 import { writeDataFiles } from '../storage/delta/operations/write.js';
+import { writeFilesTask } from '../storage/delta/operations/write_task.js';
 import { tableFromBatches } from '../executor/arrow/to_arrow.js';
 import { deltaSchemaToFields, partitionValueToDatum } from './delta_types.js';
 import { parseFileStats } from './file_stats.js';
@@ -19,6 +20,8 @@ import { checkNotNull } from './not_null.js';
 
 /** Rows buffered before they are written as one group of data files. */
 const FLUSH_ROWS = 1 << 20;
+/** Rows per group when files are encoded on the worker pool (smaller: several encode at once). */
+const PARALLEL_FLUSH_ROWS = 1 << 18;
 
 export class DeltaTable implements Table {
   readonly location: string;
@@ -51,19 +54,30 @@ export class DeltaTable implements Table {
     return out;
   }
 
-  async append(batches: AsyncIterable<Batch>, options: { readonly operation?: string; readonly readVersion?: number } = {}): Promise<{ rows: number; version: number }> {
+  async append(batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
     const fields = snap.fields;
     const adds: AddFile[] = [];
+    const writer = options.writer !== undefined && options.writer.threads > 0 ? options.writer : null;
+    const flushRows = writer === null ? FLUSH_ROWS : PARALLEL_FLUSH_ROWS;
+    const inflight: Promise<AddFile[]>[] = [];
     let pending: Batch[] = [];
     let pendingRows = 0;
     let rows = 0;
     const flush = async (): Promise<void> => {
       if (pendingRows === 0) return;
       const arrow = tableFromBatches(pending, fields);
-      adds.push(...(await writeDataFiles(this.store, this.path, arrow, { partitionColumns: snap.partitionColumns })));
       pending = [];
       pendingRows = 0;
+      if (writer === null) {
+        adds.push(...(await writeDataFiles(this.store, this.path, arrow, { partitionColumns: snap.partitionColumns })));
+        return;
+      }
+      // files are encoded on the workers while the next rows arrive; at most `threads` at once
+      const p = writer.run(writeFilesTask(this.store.descriptor, this.path, arrow, snap.partitionColumns));
+      p.catch(() => undefined);
+      inflight.push(p);
+      while (inflight.length >= writer.threads) adds.push(...(await inflight.shift()!));
     };
     try {
       for await (const b of batches) {
@@ -73,15 +87,27 @@ export class DeltaTable implements Table {
         pending.push(b);
         pendingRows += b.length;
         rows += b.length;
-        if (pendingRows >= FLUSH_ROWS) await flush();
+        if (pendingRows >= flushRows) await flush();
       }
       await flush();
+      while (inflight.length > 0) adds.push(...(await inflight.shift()!));
     } catch (e) {
       // files written so far are not committed, so invisible; remove them now rather than waiting for VACUUM
+      for (const r of await Promise.allSettled(inflight)) if (r.status === 'fulfilled') adds.push(...r.value);
       await Promise.all(adds.map((a) => this.store.delete(`${this.path}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
       throw e;
     }
-    if (adds.length === 0) return { rows: 0, version: snap.version };
+    return this.commitAppend(snap, adds, rows, options);
+  }
+
+  async appendFiles(write: (target: AppendTarget) => Promise<{ readonly adds: readonly AddFile[]; readonly rows: number }>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
+    const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
+    const { adds, rows } = await write({ store: this.store.descriptor, tablePath: this.path, partitionColumns: snap.partitionColumns, fields: snap.fields });
+    return this.commitAppend(snap, adds, rows, options);
+  }
+
+  private async commitAppend(snap: TableSnapshot, adds: readonly AddFile[], rows: number, options: AppendOptions): Promise<{ rows: number; version: number }> {
+    if (adds.length === 0) return { rows, version: snap.version };
     const bytes = adds.reduce((s, a) => s + a.size, 0);
     try {
       const res = await commitTransaction(this.store, this.path, {

@@ -11,10 +11,14 @@
  * | int8, timestamp, timestamptz     | BigInt64Array                       |
  * | float4                           | Float32Array                        |
  * | float8                           | Float64Array                        |
- * | numeric                          | (Numeric | null)[]                  |
+ * | numeric                          | (Numeric | null)[] or ScaledNumerics |
  * | text, varchar, bpchar, unknown   | string[]                            |
  * | interval                         | (Interval | null)[]                 |
  * | array                            | (readonly Datum[] | null)[]         |
+ *
+ * A numeric vector may hold the compact form `ScaledNumerics` (one scale, unscaled values exact in a
+ * Float64Array): read numeric vectors only through getDatum, the helpers here, or `numericObjects` /
+ * `materializeNumeric` (executor/…/numeric_vector.ts has the kernels that use the compact form directly).
  *
  * Typed arrays and plain arrays of plain objects survive structured clone, so batches move between
  * worker threads as they are (typed arrays can go in a transfer list).
@@ -31,9 +35,52 @@ export type VectorData =
   | Float32Array
   | Float64Array
   | (Numeric | null)[]
+  | ScaledNumerics
   | string[]
   | (Interval | null)[]
   | (readonly Datum[] | null)[];
+
+/**
+ * Compact numeric column: the value of row i is values[i] × 10^-scale, every values[i] an integer with
+ * |values[i]| ≤ 2^53 − 1 (exact), every value's display scale `scale`. Moves between threads as one buffer.
+ */
+export interface ScaledNumerics {
+  readonly form: 'scaled';
+  readonly scale: number;
+  readonly values: Float64Array;
+}
+
+/** Largest unscaled magnitude the compact form holds exactly. */
+export const SCALED_MAX = 9007199254740991;
+
+export function isScaledNumerics(d: VectorData): d is ScaledNumerics {
+  return (d as { form?: unknown }).form === 'scaled';
+}
+
+export function scaledNumerics(scale: number, values: Float64Array): ScaledNumerics {
+  return { form: 'scaled', scale, values };
+}
+
+/** The numeric values of a numeric vector as objects (NULL positions: null). */
+export function numericObjects(v: Vector): (Numeric | null)[] {
+  const d = v.data;
+  if (!isScaledNumerics(d)) return d as (Numeric | null)[];
+  const out = new Array<Numeric | null>(v.length);
+  const vals = d.values, scale = d.scale, nulls = v.nulls;
+  for (let i = 0; i < v.length; i++) out[i] = nulls !== null && nulls[i] === 1 ? null : { unscaled: BigInt(vals[i]!), scale };
+  return out;
+}
+
+/** `v` with numeric data in object form (the one conversion for consumers that do not read the compact form). */
+export function materializeNumeric(v: Vector): Vector {
+  if (!isScaledNumerics(v.data)) return v;
+  return { type: v.type, length: v.length, data: numericObjects(v), nulls: v.nulls };
+}
+
+export function materializeBatch(b: Batch): Batch {
+  if (!b.columns.some((c) => isScaledNumerics(c.data))) return b;
+  return { length: b.length, columns: b.columns.map(materializeNumeric) };
+}
 
 export interface Vector {
   readonly type: SqlType;
@@ -73,7 +120,9 @@ export function isNull(v: Vector, i: number): boolean {
 /** One value of a vector as a Datum (slow path: for result encoding, constants, tests). */
 export function getDatum(v: Vector, i: number): Datum {
   if (v.nulls !== null && v.nulls[i] === 1) return null;
-  const d = v.data[i];
+  const data = v.data;
+  if (isScaledNumerics(data)) return { unscaled: BigInt(data.values[i]!), scale: data.scale };
+  const d = data[i];
   if (v.type.kind === 'bool') return d === 1;
   return d as Datum;
 }
@@ -103,6 +152,7 @@ export function constantVector(type: SqlType, value: Datum, length: number): Vec
 
 /** Rows `sel` (indices, in order) of a vector; a negative index gives NULL (the missing side of an outer join). */
 export function takeVector(v: Vector, sel: Int32Array | readonly number[], count = sel.length): Vector {
+  if (isScaledNumerics(v.data)) return takeScaled(v, v.data, sel, count);
   const data = allocData(v.type, count);
   const src = v.data as unknown as ArrayLike<unknown>;
   const dst = data as unknown as unknown[];
@@ -119,13 +169,27 @@ export function takeVector(v: Vector, sel: Int32Array | readonly number[], count
   return { type: v.type, length: count, data, nulls };
 }
 
+function takeScaled(v: Vector, d: ScaledNumerics, sel: Int32Array | readonly number[], count: number): Vector {
+  const src = d.values, out = new Float64Array(count), vn = v.nulls;
+  let nulls: Uint8Array | null = null;
+  for (let j = 0; j < count; j++) {
+    const i = sel[j]!;
+    if (i < 0 || (vn !== null && vn[i] === 1)) {
+      nulls ??= new Uint8Array(count);
+      nulls[j] = 1;
+    } else out[j] = src[i]!;
+  }
+  return { type: v.type, length: count, data: scaledNumerics(d.scale, out), nulls };
+}
+
 export function takeBatch(b: Batch, sel: Int32Array | readonly number[], count = sel.length): Batch {
   return { length: count, columns: b.columns.map((c) => takeVector(c, sel, count)) };
 }
 
 /** Rows [start, end) of a vector. */
 export function sliceVector(v: Vector, start: number, end: number): Vector {
-  const data = (v.data as unknown as { slice(a: number, b: number): VectorData }).slice(start, end);
+  const d = v.data;
+  const data = isScaledNumerics(d) ? scaledNumerics(d.scale, d.values.slice(start, end)) : (v.data as unknown as { slice(a: number, b: number): VectorData }).slice(start, end);
   return { type: v.type, length: end - start, data, nulls: v.nulls === null ? null : v.nulls.slice(start, end) };
 }
 
@@ -136,6 +200,11 @@ export function sliceBatch(b: Batch, start: number, end: number): Batch {
 /** Concatenate vectors of one type. */
 export function concatVectors(type: SqlType, parts: readonly Vector[]): Vector {
   const n = parts.reduce((s, p) => s + p.length, 0);
+  if (parts.some((p) => isScaledNumerics(p.data))) {
+    const s0 = parts.find((p) => isScaledNumerics(p.data))!.data as ScaledNumerics;
+    if (parts.every((p) => p.length === 0 || (isScaledNumerics(p.data) && p.data.scale === s0.scale))) return concatScaled(type, s0.scale, parts, n);
+    return concatVectors(type, parts.map(materializeNumeric));
+  }
   const data = allocData(type, n);
   const dst = data as unknown as unknown[];
   let nulls: Uint8Array | null = null;
@@ -156,6 +225,21 @@ export function concatVectors(type: SqlType, parts: readonly Vector[]): Vector {
   return { type, length: n, data, nulls };
 }
 
+function concatScaled(type: SqlType, scale: number, parts: readonly Vector[], n: number): Vector {
+  const out = new Float64Array(n);
+  let nulls: Uint8Array | null = null;
+  let o = 0;
+  for (const p of parts) {
+    if (p.length > 0) out.set((p.data as ScaledNumerics).values.subarray(0, p.length), o);
+    if (p.nulls !== null) {
+      nulls ??= new Uint8Array(n);
+      nulls.set(p.nulls.subarray(0, p.length), o);
+    }
+    o += p.length;
+  }
+  return { type, length: n, data: scaledNumerics(scale, out), nulls };
+}
+
 export function concatBatches(schema: Schema, parts: readonly Batch[]): Batch {
   if (parts.length === 1) return parts[0]!;
   const length = parts.reduce((s, p) => s + p.length, 0);
@@ -171,6 +255,7 @@ export function transferables(b: Batch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const c of b.columns) {
     if (ArrayBuffer.isView(c.data) && c.data.buffer instanceof ArrayBuffer) out.push(c.data.buffer);
+    else if (isScaledNumerics(c.data) && c.data.values.buffer instanceof ArrayBuffer) out.push(c.data.values.buffer);
     if (c.nulls !== null && c.nulls.buffer instanceof ArrayBuffer) out.push(c.nulls.buffer);
   }
   return out;

@@ -7,8 +7,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { DEFAULT_CACHE_MAX_BYTES, threadColumnCache } from './cache/column_cache.js';
+import { DEFAULT_CACHE_MAX_BYTES } from './cache/column_cache.js';
+import { cacheControl, type CacheSettings } from './cache/cache_control.js';
+import { runWarmTask } from './cache/warm_task.js';
+import type { ScanCounters } from './scan/scan_stats.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_task.js';
+import { guardedPool } from './pool_guard.js';
+import { runWriteFilesTask, type WriteFilesTask } from '../storage/delta/operations/write_task.js';
+import type { AddFile } from '../storage/delta/actions.js';
+import { runScanWriteTask, type ScanWriteResult, type ScanWriteTask } from './write/scan_write_task.js';
 
 export interface WorkerPoolOptions {
   readonly threads: number;
@@ -19,10 +26,7 @@ export interface WorkerPoolOptions {
 }
 
 /** The column-chunk cache settings scan tasks carry: the budget of each thread and the clear epoch. */
-export interface PoolCacheSettings {
-  readonly maxBytes: number;
-  readonly epoch: number;
-}
+export type PoolCacheSettings = CacheSettings;
 
 export interface WorkerPool {
   readonly threads: number;
@@ -30,23 +34,19 @@ export interface WorkerPool {
   readonly mode?: 'threads' | 'inline';
   /** Run one scan task (in a worker, or inline). */
   runScan?(task: ScanTask, signal?: AbortSignal): Promise<ScanTaskResult>;
+  /** Encode and store data files (in a worker, or inline); the task's IPC buffer is transferred. */
+  runWrite?(task: WriteFilesTask, signal?: AbortSignal): Promise<AddFile[]>;
+  /** Scan part of a file and write its rows as new data files (CREATE TABLE AS over a plain scan). */
+  runScanWrite?(task: ScanWriteTask, signal?: AbortSignal): Promise<ScanWriteResult>;
   /** the column-chunk cache settings for the next scan task (absent: no cache) */
   cacheSettings?(): PoolCacheSettings;
   /** empty the column-chunk caches of every thread (the workers' empty themselves at their next task) */
   clearCache?(): void;
+  /** drop the column-cache entries under these key prefixes in every thread (UNCACHE TABLE) */
+  dropCache?(prefixes: readonly string[]): void;
+  /** Read a file's column chunks into the cache of the thread that runs the task (CACHE TABLE); returns its counters. */
+  runWarm?(task: ScanTask, signal?: AbortSignal): Promise<ScanCounters>;
   close(): Promise<void>;
-}
-
-function cacheControl(total: number, threads: number): Pick<WorkerPool, 'cacheSettings' | 'clearCache'> {
-  let epoch = 0;
-  const perThread = Math.floor(total / Math.max(1, threads));
-  return {
-    cacheSettings: () => ({ maxBytes: perThread, epoch }),
-    clearCache: () => {
-      epoch++;
-      threadColumnCache.clearUpTo(epoch);
-    },
-  };
 }
 
 /** Where the compiled worker lives: next to this file when running from dist/, else <repo>/dist/executor/. */
@@ -68,15 +68,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       threads: 0,
       mode: 'inline',
       runScan: (task) => runScanTask(task),
+      runWrite: (task) => runWriteFilesTask(task),
+      runScanWrite: (task) => runScanWriteTask(task),
+      runWarm: (task) => runWarmTask(task),
       close: async () => {},
     };
   }
-  const piscina = new Piscina({ filename: script, minThreads: options.threads, maxThreads: options.threads });
+  const piscina = guardedPool(() => new Piscina({ filename: script, minThreads: options.threads, maxThreads: options.threads }), options.threads);
   return {
     ...cacheControl(cacheBytes, options.threads),
     threads: options.threads,
     mode: 'threads',
     runScan: (task, signal) => piscina.run(task, signal ? { signal } : {}) as Promise<ScanTaskResult>,
+    runWarm: (task, signal) => piscina.run(task, { name: 'warmCache', ...(signal ? { signal } : {}) }) as Promise<ScanCounters>,
+    runScanWrite: (task, signal) => piscina.run(task, { name: 'scanWrite', ...(signal ? { signal } : {}) }) as Promise<ScanWriteResult>,
+    runWrite: (task, signal) => piscina.run(task, { name: 'writeFiles', transferList: [task.ipc.buffer as ArrayBuffer], ...(signal ? { signal } : {}) }) as Promise<AddFile[]>,
     close: () => piscina.destroy(),
   };
 }

@@ -7,6 +7,18 @@ import { transferableSymbol, valueSymbol, move } from 'piscina';
 import { transferables } from '../common/vector.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_task.js';
 
+/** Named task `writeFiles` (pool.runWrite): encode + store data files. */
+export { runWriteFilesTask as writeFiles } from '../storage/delta/operations/write_task.js';
+/** Named task `ping` (pool health check after a failed task). */
+export function ping(): string {
+  return 'pong';
+}
+
+/** Named task `warmCache` (pool.runWarm): read a file's column chunks into this thread's cache (CACHE TABLE). */
+export { runWarmTask as warmCache } from './cache/warm_task.js';
+/** Named task `scanWrite` (pool.runScanWrite): scan part of a file and write the rows as data files. */
+export { runScanWriteTask as scanWrite } from './write/scan_write_task.js';
+
 export function resultTransferList(r: ScanTaskResult): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
   for (const b of r.batches) for (const buf of transferables(b)) set.add(buf);

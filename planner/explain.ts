@@ -10,6 +10,7 @@ import { formatAggregate, formatExpr } from './logical/format_expr.js';
 import type { PhysicalPlan } from './physical/plan.js';
 import { describeTopN } from './physical/explain_top_n.js';
 import { physicalChildren } from './physical/nodes.js';
+import { probeSiteDetail } from './physical/probe_site.js';
 import { describeSemiJoin, describeSubqueryApply } from './physical/explain_subquery.js';
 import { describeWindow } from './explain_window.js';
 
@@ -78,6 +79,8 @@ export function explainPlan(plan: PhysicalPlan, annotate?: (p: PhysicalPlan) => 
     const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})${a ? ` ${a.suffix}` : ''}`;
     lines.push(depth === 0 ? text : `${'  '.repeat(depth)}->  ${text}`);
     for (const d of a?.details ?? []) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${d}`);
+    const site = annotate === undefined ? probeSiteDetail(p) : null; // EXPLAIN ANALYZE probes on the main thread
+    if (site !== null) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${site}`);
     for (const c of physicalChildren(p)) walk(c, depth + 1);
   };
   walk(plan, 0);

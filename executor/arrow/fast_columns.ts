@@ -8,6 +8,7 @@
 import { type Data, type DataType, Type } from 'apache-arrow';
 import type { Numeric } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
+import { SCALED_MAX, scaledNumerics, type Vector } from '../../common/vector.js';
 import { decimalWordsToBigInt, utf8Strings } from '../../storage/arrow/values.js';
 
 const TWO32 = 4294967296;
@@ -64,6 +65,44 @@ function decimalChunk(data: Data, targetScale: number | null, dst: (Numeric | nu
     if (to !== from) u = to > from ? u * up : rescale(u, from, to);
     dst[offset + i] = { unscaled: u, scale: to };
   }
+}
+
+/**
+ * A Decimal128/256 column (all chunks) → the compact numeric form (exact unscaled values in a Float64Array),
+ * or null when it does not apply (another Arrow type, scaling down, a value beyond 2^53 − 1). NULL positions
+ * hold 0; `nulls` is the caller's NULL map.
+ */
+export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: number, nulls: Uint8Array | null): Vector | null {
+  if (t.kind !== 'numeric' || chunks.length === 0) return null;
+  let to = t.scale;
+  for (const c of chunks) {
+    const dt = c.type as unknown as { typeId: Type; scale: number; bitWidth: number };
+    if (dt.typeId !== Type.Decimal) return null;
+    if (to === null) to = dt.scale;
+    if (dt.scale > to || to - dt.scale > 15 || (t.scale === null && dt.scale !== to)) return null;
+  }
+  const out = new Float64Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    const dt = c.type as unknown as { scale: number; bitWidth: number };
+    const words = c.values as unknown as Uint32Array;
+    const w = dt.bitWidth / 32;
+    const mul = 10 ** (to! - dt.scale);
+    const len = c.length;
+    for (let i = 0; i < len; i++) {
+      if (nulls !== null && nulls[o + i] === 1) continue;
+      const b = i * w;
+      const lo = words[b]!, hi = words[b + 1]!;
+      const ext = hi & 0x80000000 ? 0xffffffff : 0;
+      for (let k = 2; k < w; k++) if (words[b + k] !== ext) return null;
+      if (!(hi < 0x200000 || hi >= 0xffe00000)) return null;
+      const v = ((hi >= 0x80000000 ? hi - TWO32 : hi) * TWO32 + lo) * mul;
+      if (v > SCALED_MAX || v < -SCALED_MAX) return null;
+      out[o + i] = v;
+    }
+    o += len;
+  }
+  return { type: t, length: n, data: scaledNumerics(to!, out), nulls };
 }
 
 function isText(t: SqlType): boolean {

@@ -7,7 +7,7 @@ import { type Data, type DataType, type RecordBatch, type Table, type Vector as 
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, formatType } from '../../common/types.js';
 import { type Batch, type Vector, allocData } from '../../common/vector.js';
-import { fastConvertChunk } from './fast_columns.js';
+import { fastConvertChunk, scaledDecimalColumn } from './fast_columns.js';
 import { type ArrowScalar, type DecimalScalar, dataValues, isValid } from '../../storage/arrow/values.js';
 
 const POW10: bigint[] = [];
@@ -90,11 +90,29 @@ function fastCopy(data: Data, t: SqlType, dst: unknown, offset: number): boolean
   return true;
 }
 
+/** The NULL map of some chunks (null when none has NULLs). */
+function arrowNulls(chunks: readonly Data[], n: number): Uint8Array | null {
+  let nulls: Uint8Array | null = null;
+  let o = 0;
+  for (const chunk of chunks) {
+    if (chunk.nullCount > 0) {
+      nulls ??= new Uint8Array(n);
+      for (let i = 0; i < chunk.length; i++) if (!isValid(chunk, i)) nulls[o + i] = 1;
+    }
+    o += chunk.length;
+  }
+  return nulls;
+}
+
 /** One Arrow column (all chunks) → Pier vector of `field.type`. */
 export function vectorFromArrow(col: ArrowVector, field: Field): Vector {
   const t = field.type;
   if (t.kind === 'interval') throw new QueryError(SQLSTATE.feature_not_supported, 'interval columns cannot be read from Arrow/Parquet');
   const n = col.length;
+  if (t.kind === 'numeric') {
+    const scaled = scaledDecimalColumn(col.data as Data[], t, n, arrowNulls(col.data as Data[], n));
+    if (scaled !== null) return scaled;
+  }
   const data = allocData(t, n);
   let nulls: Uint8Array | null = null;
   let o = 0;

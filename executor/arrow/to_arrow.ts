@@ -10,8 +10,9 @@ import {
 import type { Numeric } from '../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, assertNever, formatType } from '../../common/types.js';
-import type { Batch, Vector } from '../../common/vector.js';
+import { numericObjects, type Batch, type Vector } from '../../common/vector.js';
 import { rescaleDecimal } from './from_arrow.js';
+import { scaledDecimalWords } from './scaled_words.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
 const SAFE = 2n ** 53n;
@@ -138,7 +139,7 @@ export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFo
       return makeData({ type: type as Timestamp, length, nullCount, nullBitmap, data: v.data as BigInt64Array });
     case 'numeric': {
       const d = type as Decimal;
-      const words = decimalWords(v.data as (Numeric | null)[], v, d.precision, d.scale, f.name);
+      const words = scaledDecimalWords(v, d.precision, d.scale) ?? decimalWords(numericObjects(v), v, d.precision, d.scale, f.name);
       return makeData({ type: d, length, nullCount, nullBitmap, data: words });
     }
     case 'text': case 'varchar': case 'bpchar': case 'unknown': {

@@ -5,13 +5,14 @@
  * with its share of the budget). Cached vectors are shared: callers must not modify them, and must copy
  * their typed arrays before transferring them to another thread.
  */
-import type { Vector } from '../../common/vector.js';
+import { isScaledNumerics, type Vector } from '../../common/vector.js';
 
 /** rough bytes held by a vector (typed arrays exactly; strings at 2 bytes a character, sampled; numerics 64) */
 export function vectorBytes(v: Vector): number {
   let n = v.nulls === null ? 0 : v.nulls.byteLength;
   const d = v.data;
   if (ArrayBuffer.isView(d)) return n + d.byteLength;
+  if (isScaledNumerics(d)) return n + d.values.byteLength;
   const k = v.type.kind;
   if (k === 'text' || k === 'varchar' || k === 'bpchar' || k === 'unknown') {
     // estimated from an even sample of at most 1024 strings
@@ -24,10 +25,23 @@ export function vectorBytes(v: Vector): number {
   return n + 64 * v.length;
 }
 
+/** One prefix to drop from every thread's cache (seq increasing; epoch = the full-clear epoch when asked). */
+export interface CacheDrop {
+  readonly seq: number;
+  readonly epoch: number;
+  readonly prefix: string;
+}
+
+/** The key prefix of one data file's entries (scan_task.ts builds keys from the store descriptor and path). */
+export function fileCachePrefix(store: unknown, path: string): string {
+  return `${JSON.stringify(store)}|${path}|`;
+}
+
 export class ColumnCache {
   private readonly entries = new Map<string, { readonly vector: Vector; readonly bytes: number }>();
   private used = 0;
   private cleared = 0;
+  private dropped = 0;
 
   constructor(private maxBytes: number) {}
 
@@ -45,11 +59,21 @@ export class ColumnCache {
     this.evict();
   }
 
-  /** Drop every entry when `epoch` (a counter the coordinator bumps to clear the caches) moved on since the last call. */
-  clearUpTo(epoch: number): void {
+  /**
+   * Drop every entry when `epoch` (a counter the coordinator bumps to clear the caches) moved on since the last
+   * call, then the entries of each `drops` prefix (one table's files: UNCACHE TABLE) not applied yet.
+   */
+  clearUpTo(epoch: number, drops: readonly CacheDrop[] = []): void {
     if (epoch > this.cleared) {
       this.clear();
       this.cleared = epoch;
+      // a full clear covers every drop asked for before it
+      for (const d of drops) if (d.epoch <= epoch && d.seq > this.dropped) this.dropped = d.seq;
+    }
+    for (const d of drops) {
+      if (d.seq <= this.dropped) continue;
+      this.clear(d.prefix);
+      this.dropped = d.seq;
     }
   }
 

@@ -6,6 +6,7 @@ import type { ValueContext } from '../../common/values/context.js';
 import type { Vector } from '../../common/vector.js';
 import { getDatum } from '../../common/vector.js';
 import { VectorBuilder } from './vector_out.js';
+import { scaledCast } from './numeric_vector.js';
 
 function isRelabel(from: SqlType, to: SqlType): boolean {
   if (from.kind === to.kind) {
@@ -20,6 +21,7 @@ function isRelabel(from: SqlType, to: SqlType): boolean {
 
 export function castVector(v: Vector, from: SqlType, to: SqlType, mode: 'explicit' | 'implicit' | 'assignment', ctx: ValueContext): Vector {
   if (isRelabel(from, to)) return { type: to, length: v.length, data: v.data, nulls: v.nulls };
+  if (from.kind === 'numeric') { const fast = scaledCast(v, to); if (fast !== null) return fast; }
   const n = v.length;
   if ((from.kind === 'int2' || from.kind === 'int4') && (to.kind === 'float8' || to.kind === 'int4' || to.kind === 'int2' && from.kind === 'int2')) {
     const data = to.kind === 'float8' ? Float64Array.from(v.data as Int32Array) : Int32Array.from(v.data as Int16Array);

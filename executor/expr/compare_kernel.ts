@@ -5,6 +5,7 @@ import type { Batch, Vector } from '../../common/vector.js';
 import { getDatum } from '../../common/vector.js';
 import { comparatorFor } from './datum_compare.js';
 import { orNulls } from './vector_out.js';
+import { scaledCompare } from './numeric_vector.js';
 
 type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -29,7 +30,9 @@ export function compareKernel(op: Op, l: (b: Batch) => Vector, r: (b: Batch) => 
     const n = b.length;
     const nulls = orNulls(n, [x.nulls, y.nulls]);
     const out = new Uint8Array(n);
-    if (direct) {
+    if (k === 'numeric' && scaledCompare(op, x, y, n, out)) {
+      // compact numeric form
+    } else if (direct) {
       const a = x.data as unknown as ArrayLike<number | bigint | string>, c = y.data as unknown as ArrayLike<number | bigint | string>;
       switch (op) {
         case '=': for (let i = 0; i < n; i++) out[i] = a[i] === c[i] ? 1 : 0; break;

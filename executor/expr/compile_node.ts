@@ -9,6 +9,7 @@ import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { castVector } from './cast_vector.js';
 import type { EvalContext } from './compile.js';
 import { compareKernel } from './compare_kernel.js';
+import { numericConstCompare } from './numeric_const_compare.js';
 import { comparatorFor, datumKey } from './datum_compare.js';
 import { arithVectorKernel } from './functions/arith.js';
 import { lookupScalar } from './functions/registry.js';
@@ -126,7 +127,7 @@ export function compileNode(e: BoundExpr, input: readonly SqlType[], ctx: EvalCo
         });
       };
     }
-    case 'compare': return compareKernel(e.op, sub(e.left), sub(e.right), e.left.type);
+    case 'compare': return numericConstCompare(e, sub) ?? compareKernel(e.op, sub(e.left), sub(e.right), e.left.type);
     case 'is_distinct': {
       const l = sub(e.left), r = sub(e.right);
       const cmp = comparatorFor(e.left.type);

@@ -5,7 +5,7 @@
  */
 import type { Datum, Numeric } from '../../common/datum.js';
 import { numericDiv } from '../../common/values/numeric.js';
-import type { Vector } from '../../common/vector.js';
+import { numericObjects, type Vector } from '../../common/vector.js';
 import type { WindowCall } from '../../planner/logical/window_call.js';
 import { frameSegments, type Frames, type WindowLayout } from '../operators/window_frame.js';
 
@@ -37,7 +37,7 @@ export function prefixAggregate(call: WindowCall, L: WindowLayout, frames: Frame
       big = new Array<bigint>(n + 1);
       big[0] = 0n;
       if (kind === 'numeric') {
-        const d = v!.data as (Numeric | null)[];
+        const d = numericObjects(v!);
         let first = -1;
         for (let r = 0; r < n; r++) {
           if (!use(r)) continue;

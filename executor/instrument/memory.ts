@@ -4,7 +4,7 @@
  * The tracker also remembers the peak per operator for EXPLAIN ANALYZE.
  */
 import { QueryError, SQLSTATE } from '../../common/errors.js';
-import type { Batch, Vector } from '../../common/vector.js';
+import { isScaledNumerics, type Batch, type Vector } from '../../common/vector.js';
 
 /** What operators see: reserve what they hold, release what they free. */
 export interface MemoryAccount {
@@ -82,6 +82,7 @@ export function vectorBytes(v: Vector): number {
   const nulls = v.nulls ? v.nulls.byteLength : 0;
   const d = v.data;
   if (ArrayBuffer.isView(d)) return d.byteLength + nulls;
+  if (isScaledNumerics(d)) return d.values.byteLength + nulls;
   const n = d.length;
   if (n === 0) return nulls;
   const sample = Math.min(n, 32);

@@ -51,7 +51,7 @@ function buildOne(p: PhysicalPlan): Operator {
       const partial = p.mode === 'final' && input instanceof ScanOperator ? input : null;
       return new HashAggregateOperator(p.schema, input, p.groupKeys, p.aggregates, partial);
     }
-    case 'hash_join': return new HashJoinOperator(p.schema, p.joinType, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual, p.buildSide);
+    case 'hash_join': return new HashJoinOperator(p.schema, p.joinType, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual, p.buildSide, p.distribution);
     case 'nested_loop_join': return new NestedLoopJoinOperator(p.schema, p.joinType, buildOperator(p.left), buildOperator(p.right), p.condition);
     case 'sort': return new SortOperator(buildOperator(p.input), p.keys);
     case 'limit': return new LimitOperator(buildOperator(p.input), p.limit, p.offset);

@@ -3,18 +3,40 @@
  * Rows with a NULL key never match. The residual condition filters candidate pairs. Unmatched probe rows
  * (when the probe side is preserved: LEFT with probe=left, ...) are emitted per batch; unmatched build
  * rows at the end. Output columns are always left ++ right.
+ *
+ * A broadcast join whose build side need not be preserved becomes a JoinStage (executor/join/join_stage.ts)
+ * handed down to its probe child: a scan runs it inside its tasks (in the workers), another hash join adds
+ * it after its own stage; stages handed down to a join that cannot pass them on run here per output batch.
  */
-import type { Batch, Schema, Vector } from '../../common/vector.js';
+import { randomUUID } from 'node:crypto';
+import type { Batch, Schema } from '../../common/vector.js';
 import { concatBatches } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
+import type { JoinDistribution } from '../../planner/physical/nodes.js';
 import type { ExecContext } from '../api.js';
-import { compileExpr, compilePredicate } from '../expr/compile.js';
-import { anyNull, keyFunction, type HashKey } from './hash_key.js';
-import { joinRows, PairBuffer } from './join_output.js';
-import { checkAborted, inputTypes, type Operator } from './operator.js';
+import { dropStage, probeStage, probeStages, readyStage, stageForWorkers, type JoinStage } from '../join/join_stage.js';
+import { unmatchedRows, joinRows } from './join_output.js';
+import { checkAborted, type Operator } from './operator.js';
 import { accountBatch } from '../instrument/account.js';
 
-export class HashJoinOperator implements Operator {
+/** An operator that can run join stages on the rows it produces (where it produces them). */
+export interface StageSink {
+  executeWithStages(ctx: ExecContext, stages: readonly JoinStage[]): AsyncIterable<Batch>;
+}
+
+export function isStageSink(op: Operator): op is Operator & StageSink {
+  return typeof (op as Partial<StageSink>).executeWithStages === 'function';
+}
+
+/**
+ * Whether a join may hand its probe down to `probe`: with worker threads, and not under EXPLAIN ANALYZE
+ * (which times each operator's own execute; there every probe runs on the main thread).
+ */
+export function canHandDown(ctx: ExecContext, probe: Operator): probe is Operator & StageSink {
+  return ctx.pool.threads > 0 && ctx.stats === undefined && isStageSink(probe);
+}
+
+export class HashJoinOperator implements Operator, StageSink {
   constructor(
     readonly schema: Schema,
     private readonly joinType: 'inner' | 'left' | 'right' | 'full',
@@ -24,27 +46,23 @@ export class HashJoinOperator implements Operator {
     private readonly rightKeys: readonly BoundExpr[],
     private readonly residual: BoundExpr | null,
     private readonly buildSide: 'left' | 'right',
+    private readonly distribution: JoinDistribution = 'partitioned',
   ) {}
 
   children(): readonly Operator[] {
     return [this.left, this.right];
   }
 
-  async *execute(ctx: ExecContext): AsyncIterable<Batch> {
+  execute(ctx: ExecContext): AsyncIterable<Batch> {
+    return this.executeWithStages(ctx, []);
+  }
+
+  async *executeWithStages(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
     const buildLeft = this.buildSide === 'left';
     const build = buildLeft ? this.left : this.right;
     const probe = buildLeft ? this.right : this.left;
-    const buildKeys = buildLeft ? this.leftKeys : this.rightKeys;
-    const probeKeys = buildLeft ? this.rightKeys : this.leftKeys;
     const keepBuild = this.joinType === 'full' || (buildLeft ? this.joinType === 'left' : this.joinType === 'right');
     const keepProbe = this.joinType === 'full' || (buildLeft ? this.joinType === 'right' : this.joinType === 'left');
-    const evalKeys = (schema: Schema, keys: readonly BoundExpr[]) => {
-      const compiled = keys.map((k) => (k.kind === 'column' ? null : compileExpr(k, inputTypes(schema), ctx.eval)));
-      return (b: Batch): Vector[] => keys.map((k, i) => (k.kind === 'column' ? b.columns[k.index]! : compiled[i]!.evaluate(b)));
-    };
-    const buildKeyEval = evalKeys(build.schema, buildKeys);
-    const probeKeyEval = evalKeys(probe.schema, probeKeys);
-    const residual = this.residual ? compilePredicate(this.residual, inputTypes(this.schema), ctx.eval) : null;
 
     // build
     const parts: Batch[] = [];
@@ -54,65 +72,36 @@ export class HashJoinOperator implements Operator {
       accountBatch(ctx, b, 'HashJoin', true);
     }
     const built = parts.length > 0 ? concatBatches(build.schema, parts) : null;
-    const table = new Map<HashKey, number[]>();
-    if (built) {
-      const kv = buildKeyEval(built);
-      const key = keyFunction(kv);
-      for (let i = 0; i < built.length; i++) {
-        if (anyNull(kv, i)) continue;
-        const k = key(i);
-        const list = table.get(k);
-        if (list) list.push(i);
-        else table.set(k, [i]);
-      }
+    const stage: JoinStage = {
+      id: randomUUID(), kind: 'hash', buildLeft, keepProbe, leftSchema: this.left.schema, rightSchema: this.right.schema, build: built,
+      buildKeys: buildLeft ? this.leftKeys : this.rightKeys, probeKeys: buildLeft ? this.rightKeys : this.leftKeys, residual: this.residual,
+    };
+    // broadcast: probe where the probe rows are made (scan tasks in the workers), with the stages above
+    if (!keepBuild && this.distribution === 'broadcast' && canHandDown(ctx, probe)) {
+      yield* probe.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
+      return;
     }
+    const ready = readyStage(stage, ctx.eval);
+    dropStage(stage.id);
+    const above = after.map((s) => readyStage(s, ctx.eval));
+    for (const s of after) dropStage(s.id);
     const buildMatched = keepBuild && built ? new Uint8Array(built.length) : null;
-    const pairs = new PairBuffer();
-    const out = (probeBatch: Batch | null, psel: Int32Array, bsel: Int32Array, n: number): Batch =>
-      buildLeft
-        ? joinRows(this.left.schema, built, bsel, this.right.schema, probeBatch, psel, n)
-        : joinRows(this.left.schema, probeBatch, psel, this.right.schema, built, bsel, n);
-
     for await (const pb of probe.execute(ctx)) {
       checkAborted(ctx);
-      if (pb.length === 0) continue;
-      pairs.reset();
-      if (table.size > 0) {
-        const kv = probeKeyEval(pb);
-        const key = keyFunction(kv);
-        for (let i = 0; i < pb.length; i++) {
-          if (anyNull(kv, i)) continue;
-          const list = table.get(key(i));
-          if (list) for (const j of list) pairs.push(i, j);
-        }
-      }
-      let psel = pairs.l.subarray(0, pairs.n);
-      let bsel = pairs.r.subarray(0, pairs.n);
-      let n = pairs.n;
-      let joined = n > 0 ? out(pb, psel, bsel, n) : null;
-      if (joined && residual) {
-        const { sel, count } = residual.select(joined);
-        if (count < n) {
-          psel = Int32Array.from(sel.subarray(0, count), (s) => psel[s]!);
-          bsel = Int32Array.from(sel.subarray(0, count), (s) => bsel[s]!);
-          n = count;
-          joined = n > 0 ? out(pb, psel, bsel, n) : null;
-        }
-      }
-      if (buildMatched) for (let j = 0; j < n; j++) buildMatched[bsel[j]!] = 1;
-      if (joined && joined.length > 0) yield joined;
-      if (keepProbe) {
-        const matched = new Uint8Array(pb.length);
-        for (let j = 0; j < n; j++) matched[psel[j]!] = 1;
-        const un: number[] = [];
-        for (let i = 0; i < pb.length; i++) if (!matched[i]) un.push(i);
-        if (un.length > 0) yield out(pb, Int32Array.from(un), new Int32Array(un.length).fill(-1), un.length);
+      for (const joined of probeStage(ready, pb, buildMatched)) {
+        if (above.length === 0) yield joined;
+        else for (const b of probeStages(above, joined)) yield b;
       }
     }
     if (buildMatched && built) {
-      const un: number[] = [];
-      for (let i = 0; i < built.length; i++) if (!buildMatched[i]) un.push(i);
-      if (un.length > 0) yield out(null, new Int32Array(un.length).fill(-1), Int32Array.from(un), un.length);
+      const un = unmatchedRows(buildMatched, built.length);
+      if (un.length > 0) {
+        const rows = buildLeft
+          ? joinRows(this.left.schema, built, un, this.right.schema, null, new Int32Array(un.length).fill(-1), un.length)
+          : joinRows(this.left.schema, null, new Int32Array(un.length).fill(-1), this.right.schema, built, un, un.length);
+        if (above.length === 0) yield rows;
+        else for (const b of probeStages(above, rows)) yield b;
+      }
     }
   }
 }

@@ -4,7 +4,7 @@
  * (grouping treats NULLs as equal; joins skip rows with a NULL key).
  */
 import type { Interval, Numeric } from '../../common/datum.js';
-import type { Vector } from '../../common/vector.js';
+import { isScaledNumerics, type Vector } from '../../common/vector.js';
 
 export type HashKey = string | number | bigint;
 
@@ -19,9 +19,21 @@ function numericKey(n: Numeric): string {
   return `${u}e${s}`;
 }
 
+/** The key numericKey gives for unscaled `u` (an exact integer) at `scale`. */
+function scaledKey(u: number, scale: number): string {
+  let s = scale;
+  while (s > 0 && u % 10 === 0) {
+    u /= 10;
+    s--;
+  }
+  return `${u === 0 ? 0 : u}e${s}`;
+}
+
 function valueKey(v: Vector, i: number): string {
   if (v.nulls !== null && v.nulls[i] === 1) return '\u0000';
-  const d = v.data[i];
+  const data = v.data;
+  if (isScaledNumerics(data)) return scaledKey(data.values[i]!, data.scale);
+  const d = (data as ArrayLike<unknown>)[i];
   switch (v.type.kind) {
     case 'numeric': return numericKey(d as Numeric);
     case 'interval': {

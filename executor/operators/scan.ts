@@ -9,10 +9,19 @@ import type { ExecContext } from '../api.js';
 import type { PartialAggregateResult } from '../scan/aggregate_state.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from '../scan/scan_task.js';
 import { checkAborted, type Operator } from './operator.js';
+import { dropStage, probeStages, readyStage, type JoinStage } from '../join/join_stage.js';
 import { addCounters, emptyCounters, type ScanCounters } from '../scan/scan_stats.js';
 
 /** files at least this big are split over the workers by row groups */
 const SPLIT_MIN_BYTES = 4 << 20;
+/** a split file gets about one task per this many bytes (at least one per worker, at most 4 per worker) */
+const SPLIT_BYTES = 3 << 20;
+
+/** How many row-group ranges a file of `size` bytes is read in (1: whole). */
+export function splitCount(size: number, threads: number, limited: boolean): number {
+  if (limited || threads <= 1 || size < SPLIT_MIN_BYTES) return 1;
+  return Math.min(threads * 4, Math.max(threads, Math.ceil(size / SPLIT_BYTES)));
+}
 
 type ScanPlan = Extract<PhysicalPlan, { kind: 'scan' }>;
 
@@ -29,12 +38,13 @@ export class ScanOperator implements Operator {
     return [];
   }
 
-  tasks(ctx: ExecContext, partial: boolean): ScanTask[] {
+  tasks(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = []): ScanTask[] {
     const p = this.plan;
     const fields = p.columns.map((c, i) => ({ ...p.source.fields[c]!, name: p.schema[i]!.name }));
     // a big file is split into contiguous row-group ranges, one task each, so it uses every worker
     // (not with a LIMIT: there the first file's first rows are enough)
-    const parts = (size: number) => (p.limit === null && ctx.pool.threads > 1 && size >= SPLIT_MIN_BYTES ? ctx.pool.threads : 1);
+    // partial aggregates: one part per worker (every part's states are merged on the main thread)
+    const parts = (size: number) => (partial ? Math.min(splitCount(size, ctx.pool.threads, p.limit !== null), Math.max(1, ctx.pool.threads)) : splitCount(size, ctx.pool.threads, p.limit !== null));
     const cache = ctx.pool.cacheSettings?.();
     return p.files.flatMap((f) => Array.from({ length: parts(f.size) }, (_, index) => ({
       split: { index, count: parts(f.size) },
@@ -50,18 +60,20 @@ export class ScanOperator implements Operator {
       partialAggregate: partial ? p.partialAggregate : null,
       eval: ctx.eval,
       ...(cache !== undefined ? { cache } : {}),
+      ...(stages.length > 0 ? { stages } : {}),
     })));
   }
 
-  private async *run(ctx: ExecContext, partial: boolean): AsyncGenerator<ScanTaskResult> {
-    const tasks = this.tasks(ctx, partial);
+  private async *run(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = []): AsyncGenerator<ScanTaskResult> {
+    const tasks = this.tasks(ctx, partial, stages);
     const pool = ctx.pool;
     const runOne = (t: ScanTask): Promise<ScanTaskResult> => (pool.runScan ? pool.runScan(t, ctx.signal) : runScanTask(t));
-    const width = Math.max(1, pool.threads);
+    // two tasks per worker in flight, so a worker never waits for the main thread to hand it the next one
+    const width = Math.max(1, pool.threads * 2);
     const inflight: Promise<ScanTaskResult>[] = [];
     let next = 0;
     let rows = 0;
-    const limit = partial ? null : this.plan.limit;
+    const limit = partial || stages.length > 0 ? null : this.plan.limit;
     try {
       while (next < tasks.length || inflight.length > 0) {
         checkAborted(ctx);
@@ -84,6 +96,18 @@ export class ScanOperator implements Operator {
 
   async *execute(ctx: ExecContext): AsyncIterable<Batch> {
     for await (const r of this.run(ctx, false)) for (const b of r.batches) yield b;
+  }
+
+  /** The scanned rows run through hash-join probe stages inside the scan tasks (in the workers). */
+  async *executeWithStages(ctx: ExecContext, stages: readonly JoinStage[]): AsyncIterable<Batch> {
+    if (this.plan.limit !== null) {
+      // a LIMIT counts scanned rows across tasks: probe here
+      const ready = stages.map((s) => readyStage(s, ctx.eval));
+      for (const s of stages) dropStage(s.id);
+      for await (const b of this.execute(ctx)) for (const j of probeStages(ready, b)) yield j;
+      return;
+    }
+    for await (const r of this.run(ctx, false, stages)) for (const b of r.batches) yield b;
   }
 
   async *executePartial(ctx: ExecContext): AsyncIterable<PartialAggregateResult> {

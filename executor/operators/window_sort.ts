@@ -5,7 +5,7 @@
 import type { Datum } from '../../common/datum.js';
 import { compareDatums, compareFloats } from '../../common/values/compare.js';
 import type { Vector } from '../../common/vector.js';
-import { getDatum } from '../../common/vector.js';
+import { getDatum, isScaledNumerics, sliceVector, takeVector } from '../../common/vector.js';
 
 export type RowComparator = (a: number, b: number) => number;
 
@@ -73,6 +73,7 @@ function takeArray<X>(src: readonly X[], sel: Int32Array): X[] {
 
 /** Rows `sel` of a vector (a tight loop per storage kind; no NULL-producing negative indices). */
 export function takeRows(v: Vector, sel: Int32Array): Vector {
+  if (isScaledNumerics(v.data)) return takeVector(v, sel);
   const n = sel.length;
   const d = v.data;
   let data: Vector['data'];
@@ -103,6 +104,7 @@ export function takeRows(v: Vector, sel: Int32Array): Vector {
 
 /** Rows [start, end) of a vector without copying typed storage. */
 export function viewRows(v: Vector, start: number, end: number): Vector {
+  if (isScaledNumerics(v.data)) return sliceVector(v, start, end);
   const data = ArrayBuffer.isView(v.data)
     ? (v.data as unknown as { subarray(a: number, b: number): Vector['data'] }).subarray(start, end)
     : (v.data as unknown[]).slice(start, end) as Vector['data'];

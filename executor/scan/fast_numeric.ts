@@ -2,10 +2,11 @@
  * Numeric expressions over fixed-scale numeric columns evaluated as scaled integers in JS numbers: a tree
  * of numeric columns (typmod scale), constants and numeric_add/sub/mul has one static result scale, and a
  * row's value is exact as long as every intermediate stays below 2^53 in magnitude (checked per row; the
- * rows where it does not are marked and computed exactly with bigints by the caller).
+ * rows where it does not are marked and computed exactly with bigints by the caller). Evaluated a whole
+ * vector per node; compact numeric columns (common/vector.ts ScaledNumerics) are read as they are.
  */
 import type { Numeric } from '../../common/datum.js';
-import type { Batch } from '../../common/vector.js';
+import { isScaledNumerics, type Batch } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 
 const LIMIT = 9007199254740992; // 2^53
@@ -23,30 +24,41 @@ export interface FastNumericExpr {
   evaluate(b: Batch): ScaledValues;
 }
 
-type RowFn = (b: Batch, i: number) => number; // NaN: NULL; Infinity: not exact (fall back)
+/** A whole batch of row values: NaN marks NULL, Infinity marks a row that is not exact (fall back). */
+type VecFn = (b: Batch) => Float64Array;
 
-function compileRow(e: BoundExpr): { scale: number; fn: RowFn; cols: number[] } | null {
+function columnValues(b: Batch, idx: number, scale: number): Float64Array {
+  const c = b.columns[idx]!;
+  const n = b.length, nulls = c.nulls, d = c.data;
+  const out = new Float64Array(n);
+  if (isScaledNumerics(d)) {
+    if (d.scale !== scale) return out.fill(Infinity);
+    out.set(d.values.subarray(0, n));
+    if (nulls !== null) for (let i = 0; i < n; i++) if (nulls[i] === 1) out[i] = NaN;
+    return out;
+  }
+  const objs = d as (Numeric | null)[];
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) { out[i] = NaN; continue; }
+    const x = objs[i]!;
+    if (x.scale !== scale || x.special !== undefined) { out[i] = Infinity; continue; }
+    const v = Number(x.unscaled);
+    out[i] = v < LIMIT && v > -LIMIT ? v : Infinity;
+  }
+  return out;
+}
+
+function compileVec(e: BoundExpr): { scale: number; fn: VecFn } | null {
   switch (e.kind) {
     case 'column': {
       if (e.type.kind !== 'numeric' || e.type.scale === null || e.type.scale > 15) return null;
       const idx = e.index, scale = e.type.scale;
-      return {
-        scale,
-        cols: [idx],
-        fn: (b, i) => {
-          const c = b.columns[idx]!;
-          if (c.nulls !== null && c.nulls[i] === 1) return NaN;
-          const n = (c.data as (Numeric | null)[])[i]!;
-          if (n.scale !== scale || n.special !== undefined) return Infinity;
-          const x = Number(n.unscaled);
-          return x < LIMIT && x > -LIMIT ? x : Infinity;
-        },
-      };
+      return { scale, fn: (b) => columnValues(b, idx, scale) };
     }
     case 'cast': {
       // numeric(p,s) → unconstrained numeric keeps every value as it is
       if (e.type.kind !== 'numeric' || e.type.scale !== null || e.type.precision !== null || e.arg.type.kind !== 'numeric') return null;
-      return compileRow(e.arg);
+      return compileVec(e.arg);
     }
     case 'const': {
       if (e.type.kind !== 'numeric' || e.value === null) return null;
@@ -54,42 +66,46 @@ function compileRow(e: BoundExpr): { scale: number; fn: RowFn; cols: number[] } 
       if (n.special !== undefined || n.scale > 15) return null;
       const x = Number(n.unscaled);
       if (!(x < LIMIT && x > -LIMIT)) return null;
-      return { scale: n.scale, cols: [], fn: () => x };
+      return { scale: n.scale, fn: (b) => new Float64Array(b.length).fill(x) };
     }
     case 'call': {
       if (e.args.length !== 2 || e.type.kind !== 'numeric') return null;
       const op = e.fn === 'numeric_add' ? 0 : e.fn === 'numeric_sub' ? 1 : e.fn === 'numeric_mul' ? 2 : -1;
       if (op < 0) return null;
-      const a = compileRow(e.args[0]!), b = compileRow(e.args[1]!);
-      if (a === null || b === null) return null;
-      const fa = a.fn, fb = b.fn;
-      const cols = [...a.cols, ...b.cols];
+      const a = compileVec(e.args[0]!), c = compileVec(e.args[1]!);
+      if (a === null || c === null) return null;
+      const fa = a.fn, fc = c.fn;
       if (op === 2) {
-        const scale = a.scale + b.scale;
+        const scale = a.scale + c.scale;
         if (scale > 15) return null;
         return {
           scale,
-          cols,
-          fn: (bt, i) => {
-            const x = fa(bt, i), y = fb(bt, i);
-            if (x !== x || y !== y) return NaN;
-            if (x === Infinity || y === Infinity) return Infinity;
-            const r = x * y;
-            return r < LIMIT && r > -LIMIT ? r : Infinity;
+          fn: (b) => {
+            const x = fa(b), y = fc(b), n = b.length;
+            for (let i = 0; i < n; i++) {
+              const p = x[i]!, q = y[i]!;
+              if (p !== p || q !== q) x[i] = NaN;
+              else if (p === Infinity || q === Infinity) x[i] = Infinity;
+              else { const r = p * q; x[i] = r < LIMIT && r > -LIMIT ? r : Infinity; }
+            }
+            return x;
           },
         };
       }
-      const scale = Math.max(a.scale, b.scale);
-      const ma = P10[scale - a.scale]!, mb = P10[scale - b.scale]!;
+      const scale = Math.max(a.scale, c.scale);
+      const ma = P10[scale - a.scale]!, mb = P10[scale - c.scale]!;
       const sign = op === 1 ? -1 : 1;
       return {
         scale,
-        cols,
-        fn: (bt, i) => {
-          const x = fa(bt, i) * ma, y = fb(bt, i) * mb;
-          if (!(x < LIMIT && x > -LIMIT && y < LIMIT && y > -LIMIT)) return x !== x || y !== y ? NaN : Infinity;
-          const r = x + sign * y;
-          return r < LIMIT && r > -LIMIT ? r : Infinity;
+        fn: (b) => {
+          const x = fa(b), y = fc(b), n = b.length;
+          for (let i = 0; i < n; i++) {
+            const p = x[i]! * ma, q = y[i]! * mb;
+            if (!(p < LIMIT && p > -LIMIT && q < LIMIT && q > -LIMIT)) { x[i] = p !== p || q !== q ? NaN : Infinity; continue; }
+            const r = p + sign * q;
+            x[i] = r < LIMIT && r > -LIMIT ? r : Infinity;
+          }
+          return x;
         },
       };
     }
@@ -101,19 +117,18 @@ function compileRow(e: BoundExpr): { scale: number; fn: RowFn; cols: number[] } 
 /** The fast form of `e`, or null when `e` is not such a tree. */
 export function compileFastNumeric(e: BoundExpr): FastNumericExpr | null {
   if (e.type.kind !== 'numeric') return null;
-  const c = compileRow(e);
+  const c = compileVec(e);
   if (c === null) return null;
   const fn = c.fn;
   return {
     scale: c.scale,
     evaluate(b) {
       const n = b.length;
-      const v = new Float64Array(n), slow = new Uint8Array(n), nulls = new Uint8Array(n);
+      const v = fn(b), slow = new Uint8Array(n), nulls = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
-        const x = fn(b, i);
-        if (x !== x) nulls[i] = 1; // NaN: a NULL input (strict operators)
-        else if (x === Infinity) slow[i] = 1;
-        else v[i] = x;
+        const x = v[i]!;
+        if (x !== x) { nulls[i] = 1; v[i] = 0; } // NaN: a NULL input (strict operators)
+        else if (x === Infinity) { slow[i] = 1; v[i] = 0; }
       }
       return { v, slow, nulls };
     },

@@ -10,6 +10,7 @@ import type { AggregateCall } from '../../planner/bind/expr/bound_expr.js';
 import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/accumulator.js';
 import type { CompiledExpr } from '../expr/compile.js';
 import { compileFastNumeric, type FastNumericExpr } from './fast_numeric.js';
+import { isPackedSums, type PackedSums } from '../expr/aggregates/packed_sums.js';
 
 const HALF = 4503599627370496; // 2^52
 
@@ -18,7 +19,9 @@ function sumStatesMatch(call: AggregateCall): boolean {
   try {
     const probe = createAccumulator(call, call.args.map((a) => a.type));
     probe.resize(1);
-    const s = probe.serialize() as unknown[];
+    const packed = probe.serialize();
+    if (isPackedSums(packed)) return true;
+    const s = packed as unknown[];
     if (!Array.isArray(s) || s.length !== 1 || typeof s[0] !== 'object' || s[0] === null) return false;
     const keys = Object.keys(s[0]).sort().join(',');
     return keys === 'count,float,int,scale,special';
@@ -81,6 +84,16 @@ export class FastSum {
   /** Merge the groups' sums into `target` and start over. */
   flushInto(target: GroupedAccumulator): void {
     if (this.size === 0) return;
+    target.resize(this.size);
+    const ids = Int32Array.from({ length: this.size }, (_, g) => g);
+    if (this.big.every((b, g) => g >= this.size || b === 0n)) {
+      // every group's sum is the exact number in acc: hand them over packed (see aggregates/packed_sums.ts)
+      const packed: PackedSums = { form: 'packed-sums', scale: this.expr.scale, count: this.cnt.slice(0, this.size), sum: this.acc.slice(0, this.size), float: new Float64Array(this.size) };
+      target.merge(packed, ids);
+      this.acc.fill(0);
+      this.cnt.fill(0);
+      return;
+    }
     const states: unknown[] = new Array(this.size);
     for (let g = 0; g < this.size; g++) {
       states[g] = { count: this.cnt[g]!, int: this.big[g]! + BigInt(this.acc[g]!), scale: this.expr.scale, float: 0, special: undefined };

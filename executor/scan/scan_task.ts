@@ -6,8 +6,8 @@
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
 import type { Batch, Vector } from '../../common/vector.js';
-import { constantVector, sliceVector, takeBatch } from '../../common/vector.js';
-import { isCachedVector, threadColumnCache, type ColumnCache } from '../cache/column_cache.js';
+import { constantVector, isScaledNumerics, sliceVector, takeBatch } from '../../common/vector.js';
+import { isCachedVector, threadColumnCache, type CacheDrop, type ColumnCache } from '../cache/column_cache.js';
 import { batchFromArrow } from '../arrow/from_arrow.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
@@ -18,6 +18,7 @@ import { compilePredicate, type EvalContext } from '../expr/compile.js';
 import { AggregateState, type PartialAggregateResult } from './aggregate_state.js';
 import { rowGroupMayMatch } from './row_group_filter.js';
 import { emptyCounters, type ScanCounters } from './scan_stats.js';
+import { probeStages, readyStage, type JoinStage } from '../join/join_stage.js';
 
 export interface ScanTask {
   readonly store: ObjectStoreDescriptor;
@@ -40,7 +41,9 @@ export interface ScanTask {
    */
   readonly split?: { readonly index: number; readonly count: number };
   /** the column-chunk cache of the thread running the task: its byte budget (0 = off) and clear epoch */
-  readonly cache?: { readonly maxBytes: number; readonly epoch: number };
+  readonly cache?: { readonly maxBytes: number; readonly epoch: number; readonly drops?: readonly CacheDrop[] };
+  /** hash-join probes run on the filtered rows, in order (broadcast joins); the result is the joined rows */
+  readonly stages?: readonly JoinStage[];
 }
 
 export interface ScanTaskResult {
@@ -64,7 +67,7 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
     const cache = task.cache !== undefined && task.cache.maxBytes > 0 ? threadColumnCache : null;
     if (cache !== null) {
       cache.configure(task.cache!.maxBytes);
-      cache.clearUpTo(task.cache!.epoch);
+      cache.clearUpTo(task.cache!.epoch, task.cache!.drops);
     }
     const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
     let produced = 0;
@@ -123,7 +126,7 @@ function unshared(b: Batch): Batch {
   if (!b.columns.some(isCachedVector)) return b;
   return {
     length: b.length,
-    columns: b.columns.map((c) => (isCachedVector(c) && (ArrayBuffer.isView(c.data) || c.nulls !== null) ? sliceVector(c, 0, c.length) : c)),
+    columns: b.columns.map((c) => (isCachedVector(c) && (ArrayBuffer.isView(c.data) || isScaledNumerics(c.data) || c.nulls !== null) ? sliceVector(c, 0, c.length) : c)),
   };
 }
 
@@ -148,9 +151,17 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   const batches: Batch[] = [];
   let rows = 0;
   const counters = emptyCounters();
+  const stages = task.stages !== undefined && task.stages.length > 0 ? task.stages.map((st) => readyStage(st, task.eval)) : null;
   for await (const b of scanFile(task, counters)) {
-    batches.push(unshared(b));
-    rows += b.length;
+    if (stages === null) {
+      batches.push(unshared(b));
+      rows += b.length;
+      continue;
+    }
+    for (const j of probeStages(stages, b)) {
+      batches.push(unshared(j));
+      rows += j.length;
+    }
   }
   return { batches, partial: null, rows, counters };
 }

@@ -6,6 +6,7 @@
  */
 import { type Table, type DataType, Type } from 'apache-arrow';
 import { type ArrowScalar, type DecimalScalar, isZonedTimestamp, vectorValues } from '../arrow/values.js';
+import { vectorMinMax } from '../arrow/min_max.js';
 
 export const STRING_PREFIX_LENGTH = 32;
 
@@ -124,6 +125,14 @@ function columnStats(type: DataType, values: readonly ArrowScalar[]): ColumnStat
   return { min: toStatJson(valueType, min, 'min'), max: toStatJson(valueType, max, 'max'), nullCount };
 }
 
+/** Stats straight from the Arrow buffers (storage/arrow/min_max.ts), or null for types it does not handle. */
+function fastColumnStats(type: DataType, vec: Parameters<typeof vectorMinMax>[0]): ColumnStats | null {
+  const m = vectorMinMax(vec);
+  if (m === null) return null;
+  if (m.min === null || m.max === null) return { min: undefined, max: undefined, nullCount: m.nullCount };
+  return { min: toStatJson(type, m.min, 'min'), max: toStatJson(type, m.max, 'max'), nullCount: m.nullCount };
+}
+
 function toStatJson(type: DataType, v: Exclude<ArrowScalar, null>, bound: 'min' | 'max'): StatJson {
   switch (type.typeId) {
     case Type.Int:
@@ -161,7 +170,7 @@ export function computeStats(table: Table, columns?: readonly string[]): string 
     const field = table.schema.fields.find((f) => f.name === name);
     const vec = table.getChild(name);
     if (field === undefined || vec === null) throw new Error(`computeStats: no column "${name}"`);
-    const s = columnStats(field.type, vectorValues(vec));
+    const s = fastColumnStats(field.type, vec) ?? columnStats(field.type, vectorValues(vec));
     nullCount[name] = s.nullCount;
     if (s.min !== undefined) minValues[name] = s.min;
     if (s.max !== undefined) maxValues[name] = s.max;

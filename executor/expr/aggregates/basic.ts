@@ -6,6 +6,9 @@ import { numericDiv } from '../../../common/values/numeric.js';
 import type { Vector } from '../../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import { comparatorFor } from '../datum_compare.js';
+import { asScaled } from '../numeric_vector.js';
+import { sumScaled } from './sum_scaled.js';
+import { isPackedSums, mergePacked, packSums, type SumStateLike } from './packed_sums.js';
 import type { GroupedAccumulator } from './accumulator.js';
 
 type D = Exclude<Datum, null>;
@@ -22,6 +25,7 @@ function add(s: SumState, t: SqlType, d: D): void {
     case 'numeric': {
       const n = d as Numeric;
       if (n.special !== undefined) { s.special = s.special === undefined || s.special === n.special ? n.special : 'nan'; break; }
+      if (n.scale === s.scale) { s.int += n.unscaled; break; }
       if (n.scale > s.scale) { s.int *= 10n ** BigInt(n.scale - s.scale); s.scale = n.scale; }
       s.int += n.unscaled * 10n ** BigInt(s.scale - n.scale);
       break;
@@ -34,8 +38,16 @@ function mergeSum(s: SumState, o: SumState): void {
   s.count += o.count;
   s.float += o.float;
   if (o.special !== undefined) s.special = s.special === undefined || s.special === o.special ? o.special : 'nan';
+  if (o.scale === s.scale) { s.int += o.int; return; }
   if (o.scale > s.scale) { s.int *= 10n ** BigInt(o.scale - s.scale); s.scale = o.scale; }
   s.int += o.int * 10n ** BigInt(s.scale - o.scale);
+}
+
+/** Add `part` (unscaled at `scale`, exact) and `count` rows to a sum state. */
+function addScaled(s: SumState, part: number, scale: number, count: number): void {
+  s.count += count;
+  if (part === 0) { if (scale > s.scale) { s.int *= 10n ** BigInt(scale - s.scale); s.scale = scale; } return; }
+  mergeSum(s, { count: 0, int: BigInt(part), scale, float: 0, special: undefined });
 }
 
 const I8_MAX = 2n ** 63n - 1n;
@@ -88,6 +100,10 @@ export function createBasicAccumulator(fn: string, argType: SqlType | null, resu
     resize(n) { while (states.length < n) states.push(init()); },
     update(groupIds, rows, args, filter) {
       const v: Vector | undefined = args[0];
+      if ((fn === 'sum' || fn === 'avg') && filter === null && v !== undefined && v.type.kind === 'numeric') {
+        const d = asScaled(v);
+        if (d !== null) { sumScaled(states as SumState[], groupIds, rows, d, v.nulls, addScaled); return; }
+      }
       for (let r = 0; r < rows; r++) {
         if (filter !== null && getDatum(filter, r) !== true) continue;
         const g = groupIds[r]!;
@@ -96,8 +112,9 @@ export function createBasicAccumulator(fn: string, argType: SqlType | null, resu
         if (d !== null) foldOne(g, d);
       }
     },
-    serialize() { return states.slice(); },
+    serialize() { return ((fn === 'sum' || fn === 'avg') && packSums(states as SumState[])) || states.slice(); },
     merge(serialized, mapping) {
+      if (isPackedSums(serialized)) { mergePacked(states as SumState[], serialized, mapping, mergeSum as (s: SumState, o: SumStateLike) => void); return; }
       const parts = serialized as unknown[];
       for (let i = 0; i < parts.length; i++) {
         const g = mapping[i]!;

@@ -10,6 +10,7 @@ import { numericPower } from '../../../common/values/numeric_math.js';
 import type { Vector } from '../../../common/vector.js';
 import { allocData } from '../../../common/vector.js';
 import { orNulls } from '../vector_out.js';
+import { numericArithKernel, type NumericArithOp } from '../numeric_vector.js';
 import { divisionByZero, floatOverflow, outOfRange } from './errors.js';
 import type { ScalarFn } from './registry.js';
 
@@ -105,6 +106,8 @@ export function arithScalar(fn: string): ScalarFn | null {
  * type). Rows where either input is NULL are skipped (their output is unspecified and marked NULL).
  */
 export function arithVectorKernel(fn: string, type: SqlType): ((l: Vector, r: Vector) => Vector) | null {
+  const nm = /^numeric_(add|sub|mul)$/.exec(fn);
+  if (nm !== null) return numericArithKernel(nm[1] as NumericArithOp, type, numeric(nm[1]!)!);
   const m = /^(int2|int4|int8|float4|float8)_(add|sub|mul|div|mod|pow)$/.exec(fn);
   if (m === null) return null;
   const kind = m[1] as 'int2' | 'int4' | 'int8' | 'float4' | 'float8';

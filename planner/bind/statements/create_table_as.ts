@@ -11,6 +11,8 @@ import type { PgNode } from '../expr/scope.js';
 import { checkLakehouseExtras, partitionColumnsOf } from './create_table.js';
 import { execContextOf, planContextOf, type StatementEnv, type StatementInput } from './context.js';
 import { creationRef, rangeVarName, stringValue } from './names.js';
+import { poolWriter } from './writer.js';
+import { scanWriter } from './scan_write.js';
 import { countingBatches } from './row_count.js';
 
 export async function executeCreateTableAs(stmt: PgNode, input: StatementInput, env: StatementEnv): Promise<string> {
@@ -50,8 +52,13 @@ export async function executeCreateTableAs(stmt: PgNode, input: StatementInput, 
   });
   if (table === null) throw new Error('createTable returned null without IF NOT EXISTS');
   try {
+    const direct = table.appendFiles !== undefined ? scanWriter(planned.plan, fields, env) : null;
+    if (direct !== null) {
+      const res = await table.appendFiles!(direct, { operation: 'CREATE TABLE AS SELECT' });
+      return `SELECT ${res.rows}`;
+    }
     const counter = countingBatches(executePlan(planned.plan, execContextOf(env)), env.signal);
-    const res = await table.append(counter.batches, { operation: 'CREATE TABLE AS SELECT' });
+    const res = await table.append(counter.batches, { operation: 'CREATE TABLE AS SELECT', ...poolWriter(env) });
     return `SELECT ${res.rows}`;
   } catch (e) {
     await env.catalog.dropTable(ref, true).catch(() => undefined);

@@ -11,9 +11,10 @@ import { executeCreateTable } from './create_table.js';
 import { executeCreateTableAs } from './create_table_as.js';
 import { executeDrop } from './drop.js';
 import { executeInsert } from './insert.js';
+import { executeCacheStatement } from './cache_table.js';
 
-export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt';
-const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt'];
+export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt' | 'PierCacheStmt';
+const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt', 'PierCacheStmt'];
 
 export function isDdlDml(nodeType: string): nodeType is DdlDmlKind {
   return KINDS.includes(nodeType);
@@ -30,6 +31,7 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'CreateTableAsStmt': return executeCreateTableAs(stmt, input, env);
     case 'DropStmt': return executeDrop(stmt, env);
     case 'InsertStmt': return executeInsert(stmt, env);
+    case 'PierCacheStmt': return executeCacheStatement(stmt, env);
   }
 }
 

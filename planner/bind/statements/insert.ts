@@ -13,6 +13,7 @@ import { planQuery } from '../../plan_query.js';
 import type { PgNode } from '../expr/scope.js';
 import { execContextOf, planContextOf, type StatementEnv } from './context.js';
 import { positionOf, rangeVarName, requireTable } from './names.js';
+import { poolWriter } from './writer.js';
 import { countingBatches, throwIfAborted } from './row_count.js';
 
 export interface BoundInsert {
@@ -97,7 +98,7 @@ export async function executeInsert(stmt: PgNode, env: StatementEnv): Promise<st
   const source: AsyncIterable<Batch> = bound.planned === null ? oneNullRow() : executePlan(bound.planned.plan, execContextOf(env));
   const counter = countingBatches(source, env.signal);
   const shaped = reshape(counter.batches, bound);
-  const res = await bound.table.append(shaped, { operation: 'WRITE', readVersion: bound.snapshotVersion });
+  const res = await bound.table.append(shaped, { operation: 'WRITE', readVersion: bound.snapshotVersion, ...poolWriter(env) });
   return `INSERT 0 ${res.rows}`;
 }
 

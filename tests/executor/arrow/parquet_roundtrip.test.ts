@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datum } from '../../../common/datum.js';
 import { QueryError } from '../../../common/errors.js';
 import { type Field, T, numericType } from '../../../common/types.js';
-import { type Batch, getDatum, vectorFromDatums } from '../../../common/vector.js';
+import { type Batch, getDatum, numericObjects, vectorFromDatums } from '../../../common/vector.js';
 import { batchFromArrow, vectorFromArrow } from '../../../executor/arrow/from_arrow.js';
 import { fieldsFromArrowSchema } from '../../../executor/arrow/schema.js';
 import { arrowTypeFor, tableFromBatches } from '../../../executor/arrow/to_arrow.js';
@@ -105,7 +105,7 @@ describe('Pier Batch → Arrow → Parquet → Arrow → Batch', () => {
     expect(Array.from(vectorFromArrow(d64, { name: 'd', type: T.date, nullable: true }).data as Int32Array)).toEqual([3]);
     // -1.05 as decimal(5,2): two's complement 128-bit
     const dec = makeVector(makeData({ type: new Decimal(2, 5, 128), length: 1, data: new Uint32Array([0xffffff97, 0xffffffff, 0xffffffff, 0xffffffff]) }));
-    expect(vectorFromArrow(dec, { name: 'n', type: numericType(6, 3), nullable: true }).data).toEqual([{ unscaled: -1050n, scale: 3 }]);
+    expect(numericObjects(vectorFromArrow(dec, { name: 'n', type: numericType(6, 3), nullable: true }))).toEqual([{ unscaled: -1050n, scale: 3 }]);
     const i32 = vectorFromArray([1, null, 3], new Int32());
     const asInt8 = vectorFromArrow(i32, { name: 'i', type: T.int8, nullable: true });
     expect(Array.from(asInt8.data as BigInt64Array)[2]).toBe(3n);

@@ -1,0 +1,58 @@
+/**
+ * The fastest CREATE TABLE AS: when a scan task has no filter, reads only file columns, and the file's Arrow
+ * types are exactly the ones the table's columns are written as, a row group goes from the Parquet reader to
+ * the Parquet writer as Arrow data, never becoming JS values. Anything else (a filter, a cast, a dictionary
+ * or large-string column, partition columns) returns null and the task takes the general path.
+ */
+import { type DataType, RecordBatch, Schema, Struct, Table, Field as ArrowField, makeData } from 'apache-arrow';
+import type { Field } from '../../common/types.js';
+import { ParquetReader } from '../../storage/parquet/read.js';
+import { openObjectStore } from '../../storage/object_store/open.js';
+import { arrowTypeFor } from '../arrow/to_arrow.js';
+import { rowGroupRange, type ScanTask } from '../scan/scan_task.js';
+
+function sameType(a: DataType, b: DataType): boolean {
+  return a.typeId === b.typeId && String(a) === String(b);
+}
+
+/** Target Arrow types of the fields, or null when a type cannot be written (interval, arrays). */
+function targetTypes(fields: readonly Field[]): DataType[] | null {
+  try {
+    return fields.map((f) => arrowTypeFor(f.type));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the task qualifies before reading anything. */
+export function passthroughEligible(task: ScanTask): boolean {
+  return task.filter === null && task.limit === null && task.partialAggregate === null
+    && task.columnNames.every((n) => !task.partitionColumns.includes(n));
+}
+
+/**
+ * The task's row groups as Arrow tables with the table's schema (one per row group), or null when some
+ * column's Arrow type differs from what the table's column is written as.
+ */
+export async function* passthroughRowGroups(task: ScanTask, fields: readonly Field[]): AsyncGenerator<Table | null> {
+  const types = targetTypes(fields);
+  if (types === null) { yield null; return; }
+  const schema = new Schema(fields.map((f, i) => new ArrowField(f.name, types[i]!, true)));
+  const reader = await ParquetReader.open(openObjectStore(task.store), task.path, { size: task.size });
+  try {
+    if (!task.columnNames.every((n) => reader.meta.columnNames.includes(n))) { yield null; return; }
+    const [first, end] = rowGroupRange(reader.meta.rowGroups.length, task.split);
+    for (let rg = first; rg < end; rg++) {
+      const t = await reader.readRowGroup(rg, task.columnNames);
+      const cols = task.columnNames.map((n) => t.getChild(n));
+      if (cols.some((c, i) => c === null || !sameType(c.type as DataType, types[i]!))) { yield null; return; }
+      const batches = t.batches.map((rb) => {
+        const children = task.columnNames.map((n) => rb.getChild(n)!.data[0]!);
+        return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rb.numRows, nullCount: 0, children }));
+      });
+      yield batches.length === 0 ? new Table(schema) : new Table(batches);
+    }
+  } finally {
+    reader.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Where a hash / semi join probes (for EXPLAIN), mirroring executor/operators/{hash_join,semi_join}.ts: a
+ * broadcast hash join that need not emit unmatched build rows, and a semi / anti join, hand their probe to
+ * their probe child — a scan (without LIMIT) runs it in its tasks on the worker threads, another such join
+ * passes it on; any other child makes the probe run on the main thread. (Assumes worker threads; semi
+ * joins ship their built side only when it is small or all fixed-width, decided when it is built.)
+ */
+import type { PhysicalPlan } from './plan.js';
+
+function handsDown(p: PhysicalPlan): PhysicalPlan | null {
+  if (p.kind === 'semi_join') return p.left;
+  if (p.kind !== 'hash_join' || p.distribution !== 'broadcast') return null;
+  const buildLeft = p.buildSide === 'left';
+  const keepBuild = p.joinType === 'full' || (buildLeft ? p.joinType === 'left' : p.joinType === 'right');
+  if (keepBuild) return null;
+  return buildLeft ? p.right : p.left;
+}
+
+/** 'scan tasks' / 'main thread' for joins, null for other nodes. */
+export function probeSite(p: PhysicalPlan): 'scan tasks' | 'main thread' | null {
+  if (p.kind !== 'hash_join' && p.kind !== 'semi_join') return null;
+  let child = handsDown(p);
+  while (child !== null) {
+    if (child.kind === 'scan') return child.limit === null ? 'scan tasks' : 'main thread';
+    child = handsDown(child);
+  }
+  return 'main thread';
+}
+
+/** The EXPLAIN detail line of a join: where its probe runs. */
+export function probeSiteDetail(p: PhysicalPlan): string | null {
+  const site = probeSite(p);
+  if (site === null) return null;
+  return site === 'scan tasks' ? 'Probe: in scan tasks (worker threads)' : 'Probe: main thread';
+}
