@@ -1,0 +1,234 @@
+/**
+ * The integer-key join table: open addressing over typed arrays. Each row's key is a tuple of int32 words
+ * (a 64-bit value is two words), distinct keys are numbered, the build rows of one key form a chain in
+ * build order. Built once; its arrays can be copied into shared memory for the worker threads.
+ */
+import type { Vector } from '../../common/vector.js';
+import type { PairBuffer } from '../operators/join_output.js';
+import { keyWidth, keyWordColumns } from './key_words.js';
+import type { IntTableData, JoinTable } from './join_table_types.js';
+
+function shared(a: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+  out.set(a.subarray(0, n));
+  return out;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+export class IntJoinTable implements JoinTable {
+  readonly size: number;
+  readonly hadNullKey: boolean;
+  private readonly width: number;
+  private mask: number;
+  /** slot → distinct key id + 1 (0: empty); sized by distinct keys (grown as they come) */
+  private slots: Int32Array;
+  /** distinct key id → its words (row-major, `width` each) */
+  private readonly keyWords: Int32Array;
+  /** distinct key id → first / last build row */
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  /** build row → next build row with the same key (-1: end) */
+  private readonly next: Int32Array;
+
+  private distinct = 0;
+
+  constructor(keys: readonly Vector[], n: number, data?: IntTableData) {
+    if (data !== undefined) {
+      this.size = data.size;
+      this.hadNullKey = data.hadNullKey;
+      this.width = data.width;
+      this.mask = data.slots.length - 1;
+      this.slots = data.slots;
+      this.keyWords = data.keyWords;
+      this.head = data.head;
+      this.tail = new Int32Array(0);
+      this.next = data.next;
+      return;
+    }
+    const w = keyWidth(keys)!;
+    this.width = w;
+    let cap = 1024;
+    while (cap < Math.min(n, 16384) * 2) cap *= 2;
+    let mask = (this.mask = cap - 1);
+    let slots = (this.slots = new Int32Array(cap));
+    const kw = (this.keyWords = new Int32Array(Math.max(1, n) * w));
+    const keyHash = new Int32Array(Math.max(1, n));
+    const head = (this.head = new Int32Array(Math.max(1, n)));
+    const tail = (this.tail = new Int32Array(Math.max(1, n)));
+    const next = (this.next = new Int32Array(n).fill(-1));
+    const words = rowWords(keys, n, w);
+    const hashes = hashWords(words, n, w);
+    const nulls = nullMask(keys, n);
+    let distinct = 0;
+    let stored = 0;
+    let hadNull = false;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) {
+        hadNull = true;
+        continue;
+      }
+      stored++;
+      const h = hashes[i]!;
+      let s = h & mask;
+      const at = i * w;
+      for (;;) {
+        const id1 = slots[s]!;
+        if (id1 === 0) {
+          const id = distinct++;
+          slots[s] = id + 1;
+          for (let k = 0; k < w; k++) kw[id * w + k] = words[at + k]!;
+          keyHash[id] = h;
+          head[id] = i;
+          tail[id] = i;
+          if (distinct * 2 > cap) {
+            // keep the load under 1/2: rehash the distinct keys into a table 4x the size
+            cap *= 4;
+            mask = this.mask = cap - 1;
+            slots = this.slots = new Int32Array(cap);
+            for (let d = 0; d < distinct; d++) {
+              let t = keyHash[d]! & mask;
+              while (slots[t] !== 0) t = (t + 1) & mask;
+              slots[t] = d + 1;
+            }
+          }
+          break;
+        }
+        if (keyHash[id1 - 1] === h && sameWords(words, at, kw, (id1 - 1) * w, w)) {
+          const id = id1 - 1;
+          next[tail[id]!] = i;
+          tail[id] = i;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    this.size = stored;
+    this.hadNullKey = hadNull;
+    this.distinct = distinct;
+  }
+
+  /** The probe-side arrays, copied once into shared memory (worker threads read them without a copy). */
+  share(): IntTableData {
+    return {
+      kind: 'int', size: this.size, hadNullKey: this.hadNullKey, width: this.width, slots: shared(this.slots, this.slots.length),
+      keyWords: shared(this.keyWords, this.distinct * this.width), head: shared(this.head, this.distinct), next: shared(this.next, this.next.length),
+    };
+  }
+
+  /** distinct key id of each probe row (-1: no match or a NULL key) */
+  private findAll(keys: readonly Vector[], n: number): Int32Array {
+    // chunked probes of one batch pass the same key array: find once
+    if (this.lastKeys === keys && this.lastIds !== null && this.lastIds.length === n) return this.lastIds;
+    const ids = this.findFrom(keys, n, 0);
+    this.lastKeys = keys;
+    this.lastIds = ids;
+    return ids;
+  }
+
+  private lastKeys: readonly Vector[] | null = null;
+  private lastIds: Int32Array | null = null;
+
+  private findFrom(keys: readonly Vector[], n: number, from: number): Int32Array {
+    const w = this.width;
+    const words = rowWords(keys, n, w);
+    const hashes = hashWords(words, n, w);
+    const nulls = nullMask(keys, n);
+    const ids = new Int32Array(n).fill(-1);
+    const slots = this.slots;
+    const kw = this.keyWords;
+    const mask = this.mask;
+    for (let i = from; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      let s = hashes[i]! & mask;
+      for (;;) {
+        const id1 = slots[s]!;
+        if (id1 === 0) break;
+        if (sameWords(words, i * w, kw, (id1 - 1) * w, w)) {
+          ids[i] = id1 - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    return ids;
+  }
+
+  probe(keys: readonly Vector[], n: number, out: PairBuffer): void {
+    this.probeChunk(keys, n, out, 0, Infinity);
+  }
+
+  probeChunk(keys: readonly Vector[], n: number, out: PairBuffer, from: number, limit: number): number {
+    if (this.size === 0) return n;
+    const ids = this.findAll(keys, n);
+    const head = this.head;
+    const next = this.next;
+    for (let i = from; i < n; i++) {
+      const id = ids[i]!;
+      if (id < 0) continue;
+      for (let j = head[id]!; j >= 0; j = next[j]!) out.push(i, j);
+      if (out.n >= limit) return i + 1;
+    }
+    return n;
+  }
+
+  probeExists(keys: readonly Vector[], n: number, matched: Uint8Array, nullRows: Uint8Array | null): void {
+    if (nullRows !== null) {
+      const nulls = nullMask(keys, n);
+      if (nulls !== null) for (let i = 0; i < n; i++) if (nulls[i] === 1) nullRows[i] = 1;
+    }
+    if (this.size === 0) return;
+    const ids = this.findAll(keys, n);
+    for (let i = 0; i < n; i++) if (ids[i]! >= 0) matched[i] = 1;
+  }
+}
+
+/** The key words of rows [0, n), row-major (`w` per row). */
+function rowWords(keys: readonly Vector[], n: number, w: number): Int32Array {
+  const cols = keyWordColumns(keys);
+  if (cols.length === 1) return cols[0]!.data.length === n * w ? cols[0]!.data : cols[0]!.data.subarray(0, n * w);
+  const out = new Int32Array(n * w);
+  let o = 0;
+  for (const c of cols) {
+    const d = c.data;
+    if (c.words === 1) for (let i = 0; i < n; i++) out[i * w + o] = d[i]!;
+    else for (let i = 0; i < n; i++) {
+      out[i * w + o] = d[2 * i]!;
+      out[i * w + o + 1] = d[2 * i + 1]!;
+    }
+    o += c.words;
+  }
+  return out;
+}
+
+function hashWords(words: Int32Array, n: number, w: number): Int32Array {
+  const h = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let x = 0x2545f491;
+    for (let k = 0; k < w; k++) x = Math.imul(x ^ words[i * w + k]!, 0x9e3779b1);
+    h[i] = mix(x);
+  }
+  return h;
+}
+
+function sameWords(a: Int32Array, at: number, b: Int32Array, bt: number, w: number): boolean {
+  for (let k = 0; k < w; k++) if (a[at + k] !== b[bt + k]) return false;
+  return true;
+}
+
+/** 1 where some key is NULL (null: no NULLs); may be a key's own null array (read only). */
+function nullMask(keys: readonly Vector[], n: number): Uint8Array | null {
+  const masks = keys.flatMap((k) => (k.nulls === null ? [] : [k.nulls]));
+  if (masks.length === 0) return null;
+  if (masks.length === 1) return masks[0]!;
+  const m = new Uint8Array(n);
+  for (const x of masks) for (let i = 0; i < n; i++) m[i] |= x[i]!;
+  return m;
+}
