@@ -89,6 +89,11 @@ export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: numb
     const w = dt.bitWidth / 32;
     const mul = 10 ** (to! - dt.scale);
     const len = c.length;
+    if (w === 4 && mul === 1) {
+      if (!decimal128Plain(words, len, nulls, o, out)) return null;
+      o += len;
+      continue;
+    }
     for (let i = 0; i < len; i++) {
       if (nulls !== null && nulls[o + i] === 1) continue;
       const b = i * w;
@@ -103,6 +108,30 @@ export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: numb
     o += len;
   }
   return { type: t, length: n, data: scaledNumerics(to!, out), nulls };
+}
+
+/**
+ * Decimal128 words → exact values in `out` at `o` (same scale), false when one is beyond ±(2^53 − 1). The
+ * common case of scaledDecimalColumn, with the words read as signed 32-bit (high word within ±2^21).
+ */
+function decimal128Plain(words: Uint32Array, len: number, nulls: Uint8Array | null, o: number, out: Float64Array): boolean {
+  const sw = new Int32Array(words.buffer, words.byteOffset, len * 4);
+  for (let i = 0; i < len; i++) {
+    const b = i << 2;
+    const hi = sw[b + 1]!;
+    const ext = hi >> 31;
+    if (sw[b + 2] !== ext || sw[b + 3] !== ext || hi >= 0x200000 || hi < -0x200000) {
+      if (nulls !== null && nulls[o + i] === 1) continue;
+      return false;
+    }
+    const v = hi * TWO32 + words[b]!;
+    if (v > SCALED_MAX || v < -SCALED_MAX) {
+      if (nulls !== null && nulls[o + i] === 1) continue;
+      return false;
+    }
+    out[o + i] = nulls !== null && nulls[o + i] === 1 ? 0 : v;
+  }
+  return true;
 }
 
 function isText(t: SqlType): boolean {

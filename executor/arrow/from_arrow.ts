@@ -140,6 +140,16 @@ export function vectorFromArrow(col: ArrowVector, field: Field): Vector {
   return { type: t, length: n, data, nulls };
 }
 
+const COPYING_KINDS = new Set<SqlType['kind']>(['bool', 'int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'date', 'timestamp', 'timestamptz', 'text', 'varchar', 'bpchar']);
+
+/**
+ * Whether batchFromArrow builds vectors of these fields that share no memory with the Arrow buffers (typed
+ * arrays copied, strings decoded, decimals converted): then the Arrow buffers may be short-lived views.
+ */
+export function convertsByCopy(fields: readonly Field[]): boolean {
+  return fields.every((f) => COPYING_KINDS.has(f.type.kind));
+}
+
 /**
  * Arrow Table/RecordBatch → Batch with one column per field, found by name. A field missing from the Arrow data
  * becomes an all-NULL column when `missingAsNull` (schema evolution), else an error.

@@ -8,7 +8,7 @@ import type { Field } from '../../common/types.js';
 import type { Batch, Vector } from '../../common/vector.js';
 import { constantVector, isScaledNumerics, sliceVector, takeBatch } from '../../common/vector.js';
 import { isCachedVector, threadColumnCache, type CacheDrop, type ColumnCache } from '../cache/column_cache.js';
-import { batchFromArrow } from '../arrow/from_arrow.js';
+import { batchFromArrow, convertsByCopy } from '../arrow/from_arrow.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
 import { ParquetReader } from '../../storage/parquet/read.js';
@@ -57,7 +57,8 @@ export interface ScanTaskResult {
 /** Yields the filtered batches of one file. */
 export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCounters()): AsyncGenerator<Batch> {
   const store = openObjectStore(task.store);
-  const reader = await ParquetReader.open(store, task.path, { size: task.size });
+  const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
+  const reader = await ParquetReader.open(store, task.path, { size: task.size, cacheKey: fileKey });
   try {
     const pred = task.filter ? compilePredicate(task.filter, task.fields.map((f) => f.type), task.eval) : null;
     const fileCols = new Set(reader.meta.columnNames);
@@ -69,7 +70,6 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
       cache.configure(task.cache!.maxBytes);
       cache.clearUpTo(task.cache!.epoch, task.cache!.drops);
     }
-    const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
     let produced = 0;
     const [first, end] = rowGroupRange(reader.meta.rowGroups.length, task.split);
     for (let rg = first; rg < end; rg++) {
@@ -104,21 +104,25 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
 
 /** Decode the columns of row group `rg` (from the cache where it has them; what is decoded goes into it). */
 async function readColumns(reader: ParquetReader, rg: number, names: readonly string[], fields: readonly Field[], cache: ColumnCache | null, fileKey: string, counters: ScanCounters): Promise<Batch> {
-  if (cache === null) return batchFromArrow(await reader.readRowGroup(rg, names), fields, { missingAsNull: true });
+  if (cache === null) return decode(reader, rg, names, fields);
   const keys = fields.map((f, i) => `${fileKey}|${rg}|${names[i]!}|${JSON.stringify(f.type)}`);
   const cols: (Vector | undefined)[] = keys.map((k) => cache.get(k));
   const missing = cols.flatMap((c, i) => (c === undefined ? [i] : []));
   counters.cacheHits += cols.length - missing.length;
   counters.cacheMisses += missing.length;
   if (missing.length > 0) {
-    const t = await reader.readRowGroup(rg, missing.map((i) => names[i]!));
-    const b = batchFromArrow(t, missing.map((i) => fields[i]!), { missingAsNull: true });
+    const b = await decode(reader, rg, missing.map((i) => names[i]!), missing.map((i) => fields[i]!));
     missing.forEach((i, j) => {
       cols[i] = b.columns[j]!;
       cache.set(keys[i]!, b.columns[j]!);
     });
   }
   return { length: reader.meta.rowGroups[rg]!.numRows, columns: cols as Vector[] };
+}
+
+/** Decode columns of row group `rg` straight out of the decoder's memory where the conversion copies anyway. */
+function decode(reader: ParquetReader, rg: number, names: readonly string[], fields: readonly Field[]): Promise<Batch> {
+  return reader.readRowGroupWith(rg, names, (t) => batchFromArrow(t, fields, { missingAsNull: true }), convertsByCopy(fields));
 }
 
 /** A batch whose typed arrays may be transferred to another thread (cached vectors are copied). */

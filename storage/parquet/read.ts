@@ -10,6 +10,7 @@ import type { FileMetaData } from 'hyparquet';
 import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 import type { ObjectStore } from '../object_store/store.js';
+import { tableFromFfi } from './ffi.js';
 
 export type StatValue = bigint | boolean | number | string | Date | Uint8Array;
 
@@ -137,12 +138,30 @@ async function withRetry<T>(attempt: (retry: boolean) => Promise<T>, ms: number,
   }
 }
 
+const NOT_COVERED: unique symbol = Symbol('not covered');
+
+/** `table` with its columns in `columns`' order (parquet-wasm returns them in file order). */
+function inOrder(table: Table, columns: readonly string[] | undefined): Table {
+  if (columns === undefined) return table;
+  const names = table.schema.fields.map((f) => f.name);
+  if (names.length === columns.length && names.every((n, i) => n === columns[i])) return table;
+  return table.select(columns as string[]);
+}
+
+/** Footers of immutable files read by this thread (oldest dropped first). */
+const footerCache = new Map<string, ParquetFileMeta>();
+const FOOTER_CACHE_ENTRIES = 4096;
+
 /**
  * An open Parquet object: metadata plus row-group-at-a-time decoding. Call `close()` when done
  * (frees the wasm-side file handle).
  */
 export class ParquetReader {
   private file: pw.ParquetFile | null = null;
+  /** arrow-js schema of each projection read so far (key: the column list) */
+  private readonly schemas = new Map<string, Schema>();
+  /** false once a read needed the IPC path (a layout tableFromFfi does not cover) */
+  private ffi = true;
 
   private constructor(
     readonly store: ObjectStore,
@@ -151,8 +170,20 @@ export class ParquetReader {
     private readonly options: DecodeOptions,
   ) {}
 
-  static async open(store: ObjectStore, path: string, options: DecodeOptions & { readonly size?: number } = {}): Promise<ParquetReader> {
-    const meta = await readParquetMetadata(store, path, options.size);
+  /**
+   * `cacheKey` (with `size`): keep the footer in this thread's footer cache under that key + size, for files
+   * that never change in place (Delta data files), so the tasks of one file and later scans parse it once.
+   */
+  static async open(store: ObjectStore, path: string, options: DecodeOptions & { readonly size?: number; readonly cacheKey?: string } = {}): Promise<ParquetReader> {
+    const key = options.cacheKey !== undefined && options.size !== undefined ? `${options.cacheKey}|${options.size}` : null;
+    let meta = key === null ? undefined : footerCache.get(key);
+    if (meta === undefined) {
+      meta = await readParquetMetadata(store, path, options.size);
+      if (key !== null) {
+        if (footerCache.size >= FOOTER_CACHE_ENTRIES) footerCache.delete(footerCache.keys().next().value!);
+        footerCache.set(key, meta);
+      }
+    }
     return new ParquetReader(store, path, meta, options);
   }
 
@@ -166,6 +197,15 @@ export class ParquetReader {
    * (absent names are an error). Omit `columns` to read all, in file order.
    */
   async readRowGroup(rowGroup: number, columns?: readonly string[]): Promise<Table> {
+    return this.readRowGroupWith(rowGroup, columns, (t) => t, false);
+  }
+
+  /**
+   * Decode one row group (as readRowGroup) and hand it to `use`, synchronously. `views`: the Table's buffers may
+   * be views on parquet-wasm's memory, valid only during `use` (which must copy what it keeps): no copy out of
+   * wasm memory for the columns `use` converts anyway.
+   */
+  async readRowGroupWith<T>(rowGroup: number, columns: readonly string[] | undefined, use: (t: Table) => T, views: boolean): Promise<T> {
     if (rowGroup < 0 || rowGroup >= this.meta.rowGroups.length) {
       throw new Error(`row group ${rowGroup} out of range (file ${this.path} has ${this.meta.rowGroups.length})`);
     }
@@ -174,20 +214,41 @@ export class ParquetReader {
     }
     const ms = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const batchSize = this.options.batchSize ?? 1 << 20;
-    const table = await withRetry(async (retry) => {
+    const ordered = (table: Table): T => use(inOrder(table, columns));
+    return await withRetry(async (retry) => {
       // a hung attempt may still hold the old handle: retry on a fresh one (the old one is left to the GC)
       if (retry) this.file = null;
       const f = await this.wasmFile();
       const opts: pw.ReaderOptions = { rowGroups: [rowGroup], batchSize };
       if (columns !== undefined) opts.columns = [...columns];
       const wt = await f.read(opts);
-      return tableFromIPC(wt.intoIPCStream()); // intoIPCStream consumes (frees) the wasm table
+      if (this.ffi) {
+        const r = this.viaFfi(wt, columns === undefined ? '*' : columns.join('\0'), ordered, !views);
+        if (r !== NOT_COVERED) return r;
+        this.ffi = false;
+        return ordered(tableFromIPC((await f.read(opts)).intoIPCStream()));
+      }
+      return ordered(tableFromIPC(wt.intoIPCStream())); // intoIPCStream consumes (frees) the wasm table
     }, ms, this.path);
-    if (columns === undefined) return table;
-    // parquet-wasm returns columns in file order; give the caller the order asked for
-    const names = table.schema.fields.map((f) => f.name);
-    if (names.length === columns.length && names.every((n, i) => n === columns[i])) return table;
-    return table.select(columns as string[]);
+  }
+
+  /** Hand the wasm table to `use` through the C Data Interface (consumes `wt`); NOT_COVERED when not covered. */
+  private viaFfi<T>(wt: pw.Table, key: string, use: (t: Table) => T, copy: boolean): T | typeof NOT_COVERED {
+    let schema = this.schemas.get(key);
+    if (schema === undefined) {
+      schema = tableFromIPC(wt.schema.intoIPCStream()).schema;
+      this.schemas.set(key, schema);
+    }
+    const stream = wt.intoFFI();
+    try {
+      const addrs = stream.arrayAddrs();
+      const schemaAddr = stream.schemaAddr();
+      // read the memory only now: the calls above may have grown it
+      const t = tableFromFfi(pw.wasmMemory().buffer as ArrayBuffer, schemaAddr, addrs, schema, copy);
+      return t === null ? NOT_COVERED : use(t);
+    } finally {
+      stream.free();
+    }
   }
 
   /** Every row group in order. */
