@@ -3,19 +3,28 @@ import type { Datum } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../common/vector.js';
+import { IntGroupTable } from '../aggregate/int_group_table.js';
 import { keyFunction, type HashKey } from './hash_key.js';
 
 export class GroupTable {
   private readonly ids = new Map<HashKey, number>();
   private readonly keyValues: Datum[][];
+  /** integer-like keys: the typed-array table (null: the Map) */
+  private readonly ints: IntGroupTable | null;
   size = 0;
 
   constructor(readonly keyTypes: readonly SqlType[]) {
     this.keyValues = keyTypes.map(() => []);
+    this.ints = IntGroupTable.supports(keyTypes) ? new IntGroupTable(keyTypes) : null;
   }
 
   /** Group id of each of `rows` rows (new groups appended). */
   assign(keys: readonly Vector[], rows: number): Int32Array {
+    if (this.ints !== null) {
+      const out = this.ints.assign(keys, rows);
+      this.size = this.ints.size;
+      return out;
+    }
     const out = new Int32Array(rows);
     if (keys.length === 0) {
       if (this.size === 0) this.size = 1;
@@ -36,6 +45,7 @@ export class GroupTable {
   }
 
   keyVectors(): Vector[] {
+    if (this.ints !== null) return this.ints.keyVectors();
     return this.keyTypes.map((t, c) => vectorFromDatums(t, this.keyValues[c]!));
   }
 }

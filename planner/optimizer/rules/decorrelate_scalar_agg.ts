@@ -11,6 +11,7 @@ import { mapExprChildren } from '../../bind/expr/bound_expr.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
 import { andAll, columnsOf, conjuncts, isVolatile, mapColumns } from '../expr_utils.js';
 import type { Rule } from '../rule.js';
+import { restrictToOuterKeys } from './decorrelate_key_filter.js';
 import { hasSubquery, inlineOuter, paramIds, referencesOuter } from './decorrelate_support.js';
 
 type Sub = Extract<BoundExpr, { kind: 'subquery' }>;
@@ -78,14 +79,15 @@ function match(s: Sub, nLeft: number): Shape | null {
 }
 
 /** The join against the grouped aggregate, and the expression that stands for the subquery over its output. */
-function rewrite(s: Sub, input: LogicalPlan): { join: LogicalPlan; value: BoundExpr } | null {
+function rewrite(s: Sub, input: LogicalPlan, siblings: readonly BoundExpr[] = []): { join: LogicalPlan; value: BoundExpr } | null {
   if (s.sub.params.length === 0) return null;
   const m = match(s, 0);
   if (m === null) return null;
   const nLeft = input.schema.length;
   const nKeys = m.innerKeys.length;
   const keyFields: Field[] = m.innerKeys.map((k, j) => ({ name: `key${j + 1}`, type: k.type, nullable: true }));
-  const right: LogicalPlan = { kind: 'aggregate', schema: [...keyFields, ...m.agg.schema], input: m.inner, groupKeys: m.innerKeys, aggregates: m.agg.aggregates };
+  const aggInput = restrictToOuterKeys(m.inner, m.innerKeys, m.outerKeys, input, siblings);
+  const right: LogicalPlan = { kind: 'aggregate', schema: [...keyFields, ...m.agg.schema], input: aggInput, groupKeys: m.innerKeys, aggregates: m.agg.aggregates };
   const isCount = (j: number) => m.agg.aggregates[j]?.fn === 'count' || m.agg.aggregates[j]?.fn === 'count_star';
   const value = mapColumns(m.value, (c) => {
     const col: BoundExpr = { ...c, index: nLeft + nKeys + c.index };
@@ -112,7 +114,7 @@ export const decorrelateScalarAgg: Rule = {
     const parts = conjuncts(p.predicate);
     for (let i = 0; i < parts.length; i++) {
       const s = findScalar(parts[i]!);
-      const r = s === null ? null : rewrite(s, p.input);
+      const r = s === null ? null : rewrite(s, p.input, parts.filter((_, j) => j !== i));
       if (r === null) continue;
       const predicate = andAll(parts.map((c, j) => (j === i ? replaceNode(c, s!, r.value) : c)))!;
       const filtered: LogicalPlan = { kind: 'filter', schema: r.join.schema, input: r.join, predicate };
