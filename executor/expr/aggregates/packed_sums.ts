@@ -5,14 +5,6 @@
  * accumulators (executor/aggregate/sum_accumulator.ts, executor/scan/fast_sum.ts) send state objects when
  * their states do not fit this form.
  */
-export interface SumStateLike {
-  count: number;
-  int: bigint;
-  scale: number;
-  float: number;
-  special: unknown;
-}
-
 export interface PackedSums {
   readonly form: 'packed-sums';
   readonly scale: number;
