@@ -6,16 +6,7 @@
  */
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
-import { typeWords } from '../join/key_words.js';
-
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
+import { mix, typeWords } from '../join/key_words.js';
 
 function hashAt(a: Int32Array, at: number, w: number): number {
   let x = 0x2545f491;

@@ -21,15 +21,21 @@ export function scaledDecimalWords(v: Vector, precision: number, scale: number):
     const x = factor === 1 ? vals[i]! : vals[i]! * factor;
     const m = x < 0 ? -x : x;
     if (m > SAFE || m >= limit) return null;
-    let lo = m % TWO32, hi = Math.floor(m / TWO32);
-    if (x < 0) {
-      lo = (TWO32 - lo) % TWO32;
-      hi = (TWO32 - 1 - hi + (lo === 0 ? 1 : 0)) % TWO32;
-      words[i * 4 + 2] = 0xffffffff;
-      words[i * 4 + 3] = 0xffffffff;
-    }
-    words[i * 4] = lo;
-    words[i * 4 + 1] = hi;
+    putSafeInteger(words, i, x);
   }
   return words;
+}
+
+/** Write the safe integer `x` as the four little-endian 32-bit words of a two's-complement Decimal128 at `i`. */
+export function putSafeInteger(words: Uint32Array, i: number, x: number): void {
+  const m = x < 0 ? -x : x;
+  let lo = m % TWO32, hi = Math.floor(m / TWO32);
+  if (x < 0) {
+    lo = (TWO32 - lo) % TWO32;
+    hi = (TWO32 - 1 - hi + (lo === 0 ? 1 : 0)) % TWO32;
+    words[i * 4 + 2] = 0xffffffff;
+    words[i * 4 + 3] = 0xffffffff;
+  }
+  words[i * 4] = lo;
+  words[i * 4 + 1] = hi;
 }

@@ -12,11 +12,10 @@ import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, assertNever, formatType } from '../../common/types.js';
 import { numericObjects, type Batch, type Vector } from '../../common/vector.js';
 import { rescaleDecimal } from './from_arrow.js';
-import { scaledDecimalWords } from './scaled_words.js';
+import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
 const SAFE = 2n ** 53n;
-const TWO32 = 4294967296;
 
 export function arrowTypeFor(t: SqlType): DataType {
   switch (t.kind) {
@@ -65,19 +64,7 @@ function decimalWords(values: readonly (Numeric | null)[], v: Vector, precision:
     if (x.special !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, `cannot store numeric value ${x.special === 'nan' ? 'NaN' : 'Infinity'} in column "${name}"`);
     if (x.scale === scale && x.unscaled < SAFE && x.unscaled > -SAFE && precision >= 16) {
       // fits in 53 bits (so within any precision ≥ 16): split into words without bigint arithmetic
-      const n = Number(x.unscaled);
-      const neg = n < 0;
-      const m = neg ? -n : n;
-      let lo = m % TWO32, hi = Math.floor(m / TWO32);
-      if (neg) {
-        // two's complement of (hi, lo) across all four words
-        lo = (TWO32 - lo) % TWO32;
-        hi = (TWO32 - 1 - hi + (lo === 0 ? 1 : 0)) % TWO32;
-        words[i * 4 + 2] = 0xffffffff;
-        words[i * 4 + 3] = 0xffffffff;
-      }
-      words[i * 4] = lo;
-      words[i * 4 + 1] = hi;
+      putSafeInteger(words, i, Number(x.unscaled));
       continue;
     }
     let u = rescaleDecimal(x.unscaled, x.scale, scale);

@@ -5,22 +5,13 @@
  */
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
-import { keyWidth, keyWordColumns } from './key_words.js';
+import { keyWidth, keyWordColumns, mix } from './key_words.js';
 import type { IntTableData, JoinTable } from './join_table_types.js';
 
 function shared(a: Int32Array, n: number): Int32Array {
   const out = new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
   out.set(a.subarray(0, n));
   return out;
-}
-
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
 }
 
 export class IntJoinTable implements JoinTable {

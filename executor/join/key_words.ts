@@ -44,3 +44,13 @@ export function keyWordColumns(keys: readonly Vector[]): WordColumn[] {
     throw new Error(`not an integer key vector: ${k.type.kind}`);
   });
 }
+
+/** A 32-bit finalizer (murmur3 fmix32) for hashing key words. */
+export function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}

@@ -5,7 +5,6 @@
  * actions; the caller commits all of them in one Delta commit.
  */
 import type { Field } from '../../common/types.js';
-import type { Batch } from '../../common/vector.js';
 import type { AddFile } from '../../storage/delta/actions.js';
 import { writeDataFiles } from '../../storage/delta/operations/write.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
@@ -43,59 +42,50 @@ export async function runScanWriteTask(task: ScanWriteTask): Promise<ScanWriteRe
     const direct = await writePassthrough(task, store);
     if (direct !== null) return direct;
   }
-  const adds: AddFile[] = [];
-  let pending: Batch[] = [];
-  let pendingRows = 0;
-  let rows = 0;
-  const flush = async (): Promise<void> => {
-    if (pendingRows === 0) return;
-    const arrow = tableFromBatches(pending, target.fields);
-    pending = [];
-    pendingRows = 0;
-    adds.push(...(await writeDataFiles(store, target.tablePath, arrow, { partitionColumns: target.partitionColumns })));
-  };
-  try {
-    for await (const b of scanFile(task.scan)) {
-      if (b.length === 0) continue;
-      pending.push(b);
-      pendingRows += b.length;
-      rows += b.length;
-      if (pendingRows >= FILE_ROWS) await flush();
-    }
-    await flush();
-  } catch (e) {
-    await Promise.all(adds.map((a) => store.delete(`${target.tablePath}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
-    throw e;
-  }
-  return { adds, rows };
+  return writeChunks(store, target, scanFile(task.scan), (b) => b.length, (bs) => tableFromBatches(bs, target.fields));
 }
 
 /** Row groups copied as Arrow data (executor/write/arrow_passthrough.ts); null when the types do not allow it. */
 async function writePassthrough(task: ScanWriteTask, store: ObjectStore): Promise<ScanWriteResult | null> {
-  const { target } = task;
+  const groups = passthroughRowGroups(task.scan, task.target.fields)[Symbol.asyncIterator]();
+  const first = await groups.next();
+  if (!first.done && first.value === null) {
+    await groups.return?.(undefined);
+    return null;
+  }
+  async function* tables(): AsyncIterable<ArrowTable> {
+    for (let r = first; !r.done; r = await groups.next()) {
+      if (r.value === null) throw new Error('CREATE TABLE AS: column types changed between row groups of one file');
+      yield r.value;
+    }
+  }
+  const toTable = (ts: ArrowTable[]) => (ts.length === 1 ? ts[0]! : new ArrowTable(ts.flatMap((t) => t.batches)));
+  return writeChunks(store, task.target, tables(), (t) => t.numRows, toTable);
+}
+
+/**
+ * Write `chunks` into data files of about FILE_ROWS rows each. If the source fails, the files already written
+ * are deleted (they were never committed, so nobody can see them either way).
+ */
+async function writeChunks<C>(store: ObjectStore, target: WriteTarget, chunks: AsyncIterable<C>, rowsOf: (c: C) => number, toTable: (cs: C[]) => ArrowTable): Promise<ScanWriteResult> {
   const adds: AddFile[] = [];
-  let pending: ArrowTable[] = [];
+  let pending: C[] = [];
   let pendingRows = 0;
   let rows = 0;
   const flush = async (): Promise<void> => {
     if (pendingRows === 0) return;
-    const table = pending.length === 1 ? pending[0]! : new ArrowTable(pending.flatMap((t) => t.batches));
+    const table = toTable(pending);
     pending = [];
     pendingRows = 0;
     adds.push(...(await writeDataFiles(store, target.tablePath, table, { partitionColumns: target.partitionColumns })));
   };
   try {
-    let first = true;
-    for await (const t of passthroughRowGroups(task.scan, target.fields)) {
-      if (t === null) {
-        if (first) return null;
-        throw new Error('CREATE TABLE AS: column types changed between row groups of one file');
-      }
-      first = false;
-      if (t.numRows === 0) continue;
-      pending.push(t);
-      pendingRows += t.numRows;
-      rows += t.numRows;
+    for await (const c of chunks) {
+      const n = rowsOf(c);
+      if (n === 0) continue;
+      pending.push(c);
+      pendingRows += n;
+      rows += n;
       if (pendingRows >= FILE_ROWS) await flush();
     }
     await flush();
