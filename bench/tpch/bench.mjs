@@ -10,9 +10,8 @@
  * (row count + values; numbers within 1e-9 relative, as DuckDB computes averages in doubles).
  */
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { compareResult } from './compare.mjs';
-import { defaultDataDir, generate, loadTables, parseArgs, peakRss, pierClient, querySql, REPO, sfName, startPier, TABLES } from './common.mjs';
+import { defaultDataDir, generate, loadDuckDB, loadTables, parseArgs, peakRss, pierClient, querySql, REPO, sfName, startPier, TABLES } from './common.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const sf = Number(args.sf ?? 1);
@@ -34,6 +33,7 @@ generate(sf, dataDir);
 console.log(`TPC-H SF${sf}: data ${dataDir}, warehouse ${warehouse}, runs ${runs}, queries ${queries.join(',')}`);
 
 // DuckDB over the same files
+const { DuckDBInstance } = await loadDuckDB();
 const duck = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
 for (const t of TABLES) await duck.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${join(dataDir, t, `${t}.parquet`).replaceAll("'", "''")}')`);
 const duckRun = async (sql) => {

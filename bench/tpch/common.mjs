@@ -129,3 +129,16 @@ export function peakRss(pid) {
     return null;
   }
 }
+
+/** DuckDB's Node API, the benchmark's peer. Installed on first use (not a dependency, so `npm ci` and the tests never need it). */
+export const DUCKDB_NODE_API = '@duckdb/node-api@1.5.6-r.1';
+export async function loadDuckDB() {
+  try {
+    return await import('@duckdb/node-api');
+  } catch {
+    console.log(`installing ${DUCKDB_NODE_API} (first run of the benchmark) …`);
+    const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', DUCKDB_NODE_API], { cwd: REPO, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm install ${DUCKDB_NODE_API} failed`);
+    return await import('@duckdb/node-api');
+  }
+}
