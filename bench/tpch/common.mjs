@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -139,6 +139,9 @@ export async function loadDuckDB() {
     console.log(`installing ${DUCKDB_NODE_API} (first run of the benchmark) …`);
     const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', DUCKDB_NODE_API], { cwd: REPO, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`npm install ${DUCKDB_NODE_API} failed`);
-    return await import('@duckdb/node-api');
+    // this process already failed to resolve the bare name: load the installed package by its path
+    const dir = join(REPO, 'node_modules', '@duckdb', 'node-api');
+    const main = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).main ?? 'index.js';
+    return await import(pathToFileURL(join(dir, main)).href);
   }
 }
