@@ -49,6 +49,12 @@ export interface AppendTarget {
   readonly fields: readonly Field[];
 }
 
+/** What appendFiles' writer returns: the uncommitted `add` actions it stored and their row count. */
+export interface AppendResult {
+  readonly adds: readonly AddFile[];
+  readonly rows: number;
+}
+
 export interface AppendOptions {
   readonly operation?: string;
   readonly readVersion?: number;
@@ -71,7 +77,7 @@ export interface Table {
    * Commit data files that `write` puts into the table's folder (e.g. on worker threads) as one append, like
    * append(); `write` removes what it wrote if it fails. Absent on tables that cannot be written that way.
    */
-  appendFiles?(write: (target: AppendTarget) => Promise<{ readonly adds: readonly AddFile[]; readonly rows: number }>, options?: AppendOptions): Promise<{ readonly rows: number; readonly version: number }>;
+  appendFiles?(write: (target: AppendTarget) => Promise<AppendResult>, options?: AppendOptions): Promise<{ readonly rows: number; readonly version: number }>;
 }
 
 export interface CreateTableSpec {

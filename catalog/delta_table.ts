@@ -2,7 +2,7 @@
  * A Delta table as a catalog Table: snapshots (Delta `add`s → DataFiles with typed partition values and
  * stats) cached by version, and append = NOT NULL check → Arrow → data files → one commit.
  */
-import type { AppendOptions, AppendTarget, DataFile, Table, TableRef, TableSnapshot } from './catalog.js';
+import type { AppendOptions, AppendResult, AppendTarget, DataFile, Table, TableRef, TableSnapshot } from './catalog.js';
 import { QueryError, SQLSTATE } from '../common/errors.js';
 import type { Field } from '../common/types.js';
 import type { Batch } from '../common/vector.js';
@@ -100,7 +100,7 @@ export class DeltaTable implements Table {
     return this.commitAppend(snap, adds, rows, options);
   }
 
-  async appendFiles(write: (target: AppendTarget) => Promise<{ readonly adds: readonly AddFile[]; readonly rows: number }>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
+  async appendFiles(write: (target: AppendTarget) => Promise<AppendResult>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
     const { adds, rows } = await write({ store: this.store.descriptor, tablePath: this.path, partitionColumns: snap.partitionColumns, fields: snap.fields });
     return this.commitAppend(snap, adds, rows, options);

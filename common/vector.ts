@@ -147,7 +147,10 @@ export function vectorFromDatums(type: SqlType, values: readonly Datum[]): Vecto
 
 /** A vector of `length` copies of one datum. */
 export function constantVector(type: SqlType, value: Datum, length: number): Vector {
-  return vectorFromDatums(type, new Array<Datum>(length).fill(value));
+  const data = allocData(type, length);
+  if (value === null) return { type, length, data, nulls: length === 0 ? null : new Uint8Array(length).fill(1) };
+  (data as unknown as { fill(v: unknown): unknown }).fill(type.kind === 'bool' ? (value ? 1 : 0) : value);
+  return { type, length, data, nulls: null };
 }
 
 /** Rows `sel` (indices, in order) of a vector; a negative index gives NULL (the missing side of an outer join). */

@@ -15,7 +15,8 @@ import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_tas
 import { guardedPool } from './pool_guard.js';
 import { runWriteFilesTask, type WriteFilesTask } from '../storage/delta/operations/write_task.js';
 import type { AddFile } from '../storage/delta/actions.js';
-import { runScanWriteTask, type ScanWriteResult, type ScanWriteTask } from './write/scan_write_task.js';
+import type { AppendResult } from '../catalog/catalog.js';
+import { runScanWriteTask, type ScanWriteTask } from './write/scan_write_task.js';
 
 export interface WorkerPoolOptions {
   readonly threads: number;
@@ -37,7 +38,7 @@ export interface WorkerPool {
   /** Encode and store data files (in a worker, or inline); the task's IPC buffer is transferred. */
   runWrite?(task: WriteFilesTask, signal?: AbortSignal): Promise<AddFile[]>;
   /** Scan part of a file and write its rows as new data files (CREATE TABLE AS over a plain scan). */
-  runScanWrite?(task: ScanWriteTask, signal?: AbortSignal): Promise<ScanWriteResult>;
+  runScanWrite?(task: ScanWriteTask, signal?: AbortSignal): Promise<AppendResult>;
   /** the column-chunk cache settings for the next scan task (absent: no cache) */
   cacheSettings?(): PoolCacheSettings;
   /** empty the column-chunk caches of every thread (the workers' empty themselves at their next task) */
@@ -81,7 +82,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     mode: 'threads',
     runScan: (task, signal) => piscina.run(task, signal ? { signal } : {}) as Promise<ScanTaskResult>,
     runWarm: (task, signal) => piscina.run(task, { name: 'warmCache', ...(signal ? { signal } : {}) }) as Promise<ScanCounters>,
-    runScanWrite: (task, signal) => piscina.run(task, { name: 'scanWrite', ...(signal ? { signal } : {}) }) as Promise<ScanWriteResult>,
+    runScanWrite: (task, signal) => piscina.run(task, { name: 'scanWrite', ...(signal ? { signal } : {}) }) as Promise<AppendResult>,
     runWrite: (task, signal) => piscina.run(task, { name: 'writeFiles', transferList: [task.ipc.buffer as ArrayBuffer], ...(signal ? { signal } : {}) }) as Promise<AddFile[]>,
     close: () => piscina.destroy(),
   };

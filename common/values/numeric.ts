@@ -29,7 +29,7 @@ export function pow10(n: number): bigint {
 function abs(v: bigint): bigint { return v < 0n ? -v : v; }
 
 /** unscaled × 10^-from rescaled to `to` digits, rounding half away from zero when digits are dropped */
-function rescale(unscaled: bigint, from: number, to: number): bigint {
+export function rescaleDecimal(unscaled: bigint, from: number, to: number): bigint {
   if (to >= from) return unscaled * pow10(to - from);
   const d = pow10(from - to);
   const q = unscaled / d;
@@ -125,7 +125,7 @@ export function numericMul(a: Numeric, b: Numeric): Numeric {
   }
   const scale = a.scale + b.scale;
   if (scale > NUMERIC_MAX_DISPLAY_SCALE) {
-    return { unscaled: rescale(a.unscaled * b.unscaled, scale, NUMERIC_MAX_DISPLAY_SCALE), scale: NUMERIC_MAX_DISPLAY_SCALE };
+    return { unscaled: rescaleDecimal(a.unscaled * b.unscaled, scale, NUMERIC_MAX_DISPLAY_SCALE), scale: NUMERIC_MAX_DISPLAY_SCALE };
   }
   return { unscaled: a.unscaled * b.unscaled, scale };
 }
@@ -220,7 +220,7 @@ export function numericRound(a: Numeric, scale: number): Numeric {
   if (a.special) return a;
   scale = Math.min(Math.max(scale, -NUMERIC_MAX_RESULT_SCALE), NUMERIC_MAX_RESULT_SCALE);
   if (scale >= a.scale) return { unscaled: a.unscaled * pow10(scale - a.scale), scale };
-  const r = rescale(a.unscaled, a.scale, scale);
+  const r = rescaleDecimal(a.unscaled, a.scale, scale);
   if (scale >= 0) return { unscaled: r, scale };
   return { unscaled: r * pow10(-scale), scale: 0 };
 }
@@ -303,7 +303,7 @@ export function numericToBigInt(a: Numeric): bigint {
 export function numericToInteger(a: Numeric, typeName: 'smallint' | 'integer' | 'bigint', min: bigint, max: bigint): bigint {
   if (a.special === 'nan') throw new QueryError(SQLSTATE.feature_not_supported, `cannot convert NaN to ${typeName}`);
   if (a.special) throw new QueryError(SQLSTATE.feature_not_supported, `cannot convert infinity to ${typeName}`);
-  const v = a.scale === 0 ? a.unscaled : rescale(a.unscaled, a.scale, 0);
+  const v = a.scale === 0 ? a.unscaled : rescaleDecimal(a.unscaled, a.scale, 0);
   if (v < min || v > max) throw new QueryError(SQLSTATE.numeric_value_out_of_range, `${typeName} out of range`);
   return v;
 }

@@ -5,17 +5,16 @@
  */
 import type { Numeric } from '../datum.js';
 import { QueryError, SQLSTATE } from '../errors.js';
-import { numericRound, numericToFloat } from './numeric.js';
+import { numericRound, numericToFloat, pow10 } from './numeric.js';
 
 const SIG = 16;
 const MAX_SCALE = 1000;
 const clampScale = (s: number) => Math.min(Math.max(s, 0), MAX_SCALE);
-const p10 = (n: number) => 10n ** BigInt(n);
 const abs = (x: bigint) => (x < 0n ? -x : x);
 
 /** The value of `a` as fixed point with `p` decimals (truncated). */
 function toFixed(a: Numeric, p: number): bigint {
-  return p >= a.scale ? a.unscaled * p10(p - a.scale) : a.unscaled / p10(a.scale - p);
+  return p >= a.scale ? a.unscaled * pow10(p - a.scale) : a.unscaled / pow10(a.scale - p);
 }
 
 function fromFixed(v: bigint, p: number, rscale: number): Numeric {
@@ -52,13 +51,13 @@ export function numericSqrt(a: Numeric): Numeric {
   const rscale = clampScale(Math.max(SIG - sweight, a.scale));
   let r = rscale + 2;
   if (2 * r - a.scale < 0) r = Math.ceil(a.scale / 2);
-  const v = isqrt(a.unscaled * p10(2 * r - a.scale));
+  const v = isqrt(a.unscaled * pow10(2 * r - a.scale));
   return fromFixed(v, r, rscale);
 }
 
 /** exp(x) in fixed point with p decimals. */
 function expFixed(x: bigint, p: number): bigint {
-  const one = p10(p);
+  const one = pow10(p);
   if (x < 0n) return (one * one) / expFixed(-x, p);
   let k = 0;
   while (x > one / 100n) { x /= 2n; k++; }
@@ -74,7 +73,7 @@ function expFixed(x: bigint, p: number): bigint {
 
 /** ln(x) for x > 0 in fixed point with p decimals. */
 function lnFixed(x: bigint, p: number): bigint {
-  const one = p10(p);
+  const one = pow10(p);
   let k = 0;
   // bring x near 1 by powers of ten first, then square roots
   let tens = 0;
@@ -97,7 +96,7 @@ const LN10_CACHE = new Map<number, bigint>();
 function ln10(p: number): bigint {
   let v = LN10_CACHE.get(p);
   if (v === undefined) {
-    const one = p10(p + 5);
+    const one = pow10(p + 5);
     // ln 10 = 3 ln 2 + ln 1.25
     v = (3n * lnNear(2n * one, p + 5) + lnNear((one * 5n) / 4n, p + 5)) / 100000n;
     LN10_CACHE.set(p, v);
@@ -105,7 +104,7 @@ function ln10(p: number): bigint {
   return v;
 }
 function lnNear(x: bigint, p: number): bigint {
-  const one = p10(p);
+  const one = pow10(p);
   let k = 0;
   while (abs(x - one) > one / 100n) { x = isqrt(x * one); k++; }
   const z = ((x - one) * one) / (x + one);
@@ -145,7 +144,7 @@ export function numericLog(base: Numeric, a: Numeric): Numeric {
   const p = rscale + 30;
   const lb = lnFixed(toFixed(base, p), p);
   if (lb === 0n) throw new QueryError(SQLSTATE.division_by_zero, 'division by zero');
-  return fromFixed((lnFixed(toFixed(a, p), p) * p10(p)) / lb, p, rscale);
+  return fromFixed((lnFixed(toFixed(a, p), p) * pow10(p)) / lb, p, rscale);
 }
 
 export function numericExp(a: Numeric): Numeric {
@@ -157,21 +156,21 @@ export function numericExp(a: Numeric): Numeric {
 }
 
 export function numericPower(base: Numeric, exp: Numeric): Numeric {
-  const isInt = exp.unscaled % p10(exp.scale) === 0n;
+  const isInt = exp.unscaled % pow10(exp.scale) === 0n;
   if (base.unscaled === 0n && exp.unscaled < 0n) throw new QueryError('2201F', 'zero raised to a negative power is undefined');
   if (base.unscaled < 0n && !isInt) throw new QueryError('2201F', 'a negative number raised to a non-integer power yields a complex result');
   if (isInt) {
-    const n = exp.unscaled / p10(exp.scale);
+    const n = exp.unscaled / pow10(exp.scale);
     if (abs(n) <= 100000n) {
       const rscale = clampScale(Math.max(SIG, base.scale));
-      if (n === 0n) return { unscaled: p10(rscale), scale: rscale };
+      if (n === 0n) return { unscaled: pow10(rscale), scale: rscale };
       const e = abs(n);
       const num = base.unscaled ** e;
       const sc = base.scale * Number(e);
       if (n > 0n) return numericRound({ unscaled: num, scale: sc }, rscale);
       // 1 / base^e at rscale (+1 digit for rounding)
       const r = rscale + 1;
-      return fromFixed((p10(r + sc) * (num < 0n ? -1n : 1n) * 10n) / (abs(num) * 10n), r, rscale);
+      return fromFixed((pow10(r + sc) * (num < 0n ? -1n : 1n) * 10n) / (abs(num) * 10n), r, rscale);
     }
   }
   if (base.unscaled === 0n) return { unscaled: 0n, scale: clampScale(Math.max(SIG, base.scale, exp.scale)) };
@@ -179,7 +178,7 @@ export function numericPower(base: Numeric, exp: Numeric): Numeric {
   if (val > 1000) throw new QueryError(SQLSTATE.numeric_value_out_of_range, 'value overflows numeric format');
   const rscale = clampScale(Math.max(SIG - Math.trunc(val), base.scale, exp.scale));
   const p = rscale + 40 + Math.max(0, Math.ceil(val));
-  const one = p10(p);
+  const one = pow10(p);
   const l = lnFixed(toFixed(base, p), p);
   const prod = (l * toFixed(exp, p)) / one;
   return fromFixed(expFixed(prod, p), p, rscale);

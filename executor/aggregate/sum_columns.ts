@@ -5,6 +5,7 @@
  * {count, int, scale, float, special} state objects (aggregates/basic.ts): exact, scale = largest scale added.
  */
 import type { Numeric } from '../../common/datum.js';
+import { pow10 } from '../../common/values/numeric.js';
 import { SCALED_MAX } from '../../common/vector.js';
 
 type Special = Numeric['special'];
@@ -13,10 +14,6 @@ type Special = Numeric['special'];
 export interface SumState { count: number; int: bigint; scale: number; float: number; special: Special | undefined }
 
 const MAXB = BigInt(SCALED_MAX);
-const POW: bigint[] = [];
-function pow10(k: number): bigint {
-  return (POW[k] ??= 10n ** BigInt(k));
-}
 
 export class SumColumns {
   count = new Float64Array(0);

@@ -9,13 +9,10 @@ import { type Data, type DataType, Type } from 'apache-arrow';
 import type { Numeric } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
 import { SCALED_MAX, scaledNumerics, type Vector } from '../../common/vector.js';
+import { pow10, rescaleDecimal } from '../../common/values/numeric.js';
 import { decimalWordsToBigInt, utf8Strings } from '../../storage/arrow/values.js';
 
 const TWO32 = 4294967296;
-const POW10: bigint[] = [];
-function pow10(n: number): bigint {
-  return (POW10[n] ??= 10n ** BigInt(n));
-}
 
 function validAt(data: Data): ((i: number) => boolean) | null {
   const bm = data.nullBitmap;
@@ -25,18 +22,6 @@ function validAt(data: Data): ((i: number) => boolean) | null {
     const j = off + i;
     return ((bm[j >> 3]! >> (j & 7)) & 1) === 1;
   };
-}
-
-/** Round half away from zero when dropping digits (what rescaleDecimal does). */
-function rescale(u: bigint, from: number, to: number): bigint {
-  if (to === from) return u;
-  if (to > from) return u * pow10(to - from);
-  const d = pow10(from - to);
-  const q = u / d;
-  const r = u % d;
-  const twice = (r < 0n ? -r : r) * 2n;
-  if (twice >= d) return u < 0n ? q - 1n : q + 1n;
-  return q;
 }
 
 /** Decimal128/256 chunk → Numeric objects at `targetScale` (null: keep the column's scale). */
@@ -62,7 +47,7 @@ function decimalChunk(data: Data, targetScale: number | null, dst: (Numeric | nu
     } else {
       u = decimalWordsToBigInt(words, b, w);
     }
-    if (to !== from) u = to > from ? u * up : rescale(u, from, to);
+    if (to !== from) u = to > from ? u * up : rescaleDecimal(u, from, to);
     dst[offset + i] = { unscaled: u, scale: to };
   }
 }

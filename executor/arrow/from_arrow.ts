@@ -7,25 +7,9 @@ import { type Data, type DataType, type RecordBatch, type Table, type Vector as 
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, formatType } from '../../common/types.js';
 import { type Batch, type Vector, allocData } from '../../common/vector.js';
+import { rescaleDecimal } from '../../common/values/numeric.js';
 import { fastConvertChunk, scaledDecimalColumn } from './fast_columns.js';
 import { type ArrowScalar, type DecimalScalar, dataValues, isValid } from '../../storage/arrow/values.js';
-
-const POW10: bigint[] = [];
-function pow10(n: number): bigint {
-  return (POW10[n] ??= 10n ** BigInt(n));
-}
-
-/** Rescale an exact decimal to `scale` (round half away from zero when scaling down). */
-export function rescaleDecimal(unscaled: bigint, from: number, to: number): bigint {
-  if (from === to) return unscaled;
-  if (to > from) return unscaled * pow10(to - from);
-  const d = pow10(from - to);
-  const q = unscaled / d;
-  const r = unscaled % d;
-  const twice = (r < 0n ? -r : r) * 2n;
-  if (twice >= d) return unscaled < 0n ? q - 1n : q + 1n;
-  return q;
-}
 
 function mismatch(field: Field, type: DataType): QueryError {
   return new QueryError(SQLSTATE.datatype_mismatch, `column "${field.name}" is of Arrow type ${String(type)}, which cannot be read as ${formatType(field.type)}`);
@@ -58,7 +42,7 @@ function convertScalar(v: Exclude<ArrowScalar, null>, t: SqlType, field: Field, 
       }
       if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
         const u = BigInt(v);
-        return target === null ? { unscaled: u, scale: 0 } : { unscaled: u * pow10(target), scale: target };
+        return target === null ? { unscaled: u, scale: 0 } : { unscaled: rescaleDecimal(u, 0, target), scale: target };
       }
       break;
     }

@@ -11,7 +11,7 @@ import type { Numeric } from '../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import { type Field, type SqlType, assertNever, formatType } from '../../common/types.js';
 import { numericObjects, type Batch, type Vector } from '../../common/vector.js';
-import { rescaleDecimal } from './from_arrow.js';
+import { rescaleDecimal } from '../../common/values/numeric.js';
 import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };

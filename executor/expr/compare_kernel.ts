@@ -5,6 +5,7 @@ import type { Batch, Vector } from '../../common/vector.js';
 import { getDatum } from '../../common/vector.js';
 import { comparatorFor } from './datum_compare.js';
 import { orNulls } from './vector_out.js';
+import { compareInto } from './compare_loop.js';
 import { scaledCompare } from './numeric_vector.js';
 
 type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -33,15 +34,7 @@ export function compareKernel(op: Op, l: (b: Batch) => Vector, r: (b: Batch) => 
     if (k === 'numeric' && scaledCompare(op, x, y, n, out)) {
       // compact numeric form
     } else if (direct) {
-      const a = x.data as unknown as ArrayLike<number | bigint | string>, c = y.data as unknown as ArrayLike<number | bigint | string>;
-      switch (op) {
-        case '=': for (let i = 0; i < n; i++) out[i] = a[i] === c[i] ? 1 : 0; break;
-        case '<>': for (let i = 0; i < n; i++) out[i] = a[i] !== c[i] ? 1 : 0; break;
-        case '<': for (let i = 0; i < n; i++) out[i] = a[i]! < c[i]! ? 1 : 0; break;
-        case '<=': for (let i = 0; i < n; i++) out[i] = a[i]! <= c[i]! ? 1 : 0; break;
-        case '>': for (let i = 0; i < n; i++) out[i] = a[i]! > c[i]! ? 1 : 0; break;
-        case '>=': for (let i = 0; i < n; i++) out[i] = a[i]! >= c[i]! ? 1 : 0; break;
-      }
+      compareInto(op, x.data as unknown as ArrayLike<number | bigint | string>, y.data as unknown as ArrayLike<number | bigint | string>, n, out);
     } else {
       for (let i = 0; i < n; i++) {
         if (nulls !== null && nulls[i] === 1) continue;

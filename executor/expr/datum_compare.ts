@@ -2,31 +2,14 @@
 import type { Datum, Interval, Numeric } from '../../common/datum.js';
 import { compareArrays } from '../../common/values/array_io.js';
 import type { SqlType } from '../../common/types.js';
+import { compareFloats, intervalSpan, rtrimSpaces } from '../../common/values/compare.js';
+import { numericCmp } from '../../common/values/numeric.js';
 
 type D = Exclude<Datum, null>;
 
-export function numericCompare(a: Numeric, b: Numeric): number {
-  const sa = a.special, sb = b.special;
-  if (sa !== undefined || sb !== undefined) {
-    const rank = (n: Numeric) => (n.special === 'nan' ? 3 : n.special === 'inf' ? 2 : n.special === '-inf' ? -2 : 0);
-    const ra = rank(a), rb = rank(b);
-    if (ra !== 0 || rb !== 0) {
-      if (ra === rb) return 0;
-      if (ra === 0) return rb > 0 ? -1 : 1;
-      if (rb === 0) return ra > 0 ? 1 : -1;
-      return ra < rb ? -1 : 1;
-    }
-  }
-  let x = a.unscaled, y = b.unscaled;
-  if (a.scale < b.scale) x *= 10n ** BigInt(b.scale - a.scale);
-  else if (b.scale < a.scale) y *= 10n ** BigInt(a.scale - b.scale);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+/** numeric order as PostgreSQL (NaN above +Infinity) */
+export const numericCompare: (a: Numeric, b: Numeric) => number = numericCmp;
 
-const DAY_US = 86400000000n;
-function intervalSpan(iv: Interval): bigint {
-  return (BigInt(iv.months) * 30n + BigInt(iv.days)) * DAY_US + iv.micros;
-}
 export function intervalCompare(a: Interval, b: Interval): number {
   const x = intervalSpan(a), y = intervalSpan(b);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -37,21 +20,14 @@ function stringCompare(a: string, b: string): number {
 }
 
 function bpcharCompare(a: string, b: string): number {
-  return stringCompare(a.replace(/ +$/, ''), b.replace(/ +$/, ''));
-}
-
-/** Total order: NaN sorts above every float as in PostgreSQL. */
-function floatCompare(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return stringCompare(rtrimSpaces(a), rtrimSpaces(b));
 }
 
 export function comparatorFor(t: SqlType): (a: D, b: D) => number {
   switch (t.kind) {
     case 'bool': return (a, b) => (a === b ? 0 : a ? 1 : -1);
     case 'int2': case 'int4': case 'date': return (a, b) => (a as number) - (b as number);
-    case 'float4': case 'float8': return (a, b) => floatCompare(a as number, b as number);
+    case 'float4': case 'float8': return (a, b) => compareFloats(a as number, b as number);
     case 'int8': case 'timestamp': case 'timestamptz': return (a, b) => ((a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0);
     case 'numeric': return (a, b) => numericCompare(a as Numeric, b as Numeric);
     case 'bpchar': return (a, b) => bpcharCompare(a as string, b as string);
@@ -72,7 +48,7 @@ export function datumKey(t: SqlType, d: D): string | number | bigint | boolean {
       return `${u}e${s}`;
     }
     case 'interval': return intervalSpan(d as Interval);
-    case 'bpchar': return (d as string).replace(/ +$/, '');
+    case 'bpchar': return rtrimSpaces(d as string);
     case 'float4': case 'float8': return Object.is(d, -0) ? 0 : (d as number);
     case 'array': { const el = t.element; return 'A' + (d as readonly D[]).map((x) => (x === null ? 'N' : `${typeof x}:${String(datumKey(el, x))}`)).join('\u0001'); }
     default: return d as string | number | bigint | boolean;

@@ -8,6 +8,7 @@
 import type { Numeric } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
 import { type ScaledNumerics, type Vector, SCALED_MAX, isScaledNumerics, numericObjects, scaledNumerics } from '../../common/vector.js';
+import { compareInto, type CompareOp } from './compare_loop.js';
 
 const P10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_SCALE = 15;
@@ -91,7 +92,6 @@ export function scaledArith(op: NumericArithOp, type: SqlType, l: Vector, r: Vec
   return { type, length: n, data: scaledNumerics(scale, out), nulls };
 }
 
-export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 /**
  * Comparison of two numeric vectors in the compact form into `out` (1/0; NULL rows unspecified); false when
@@ -105,14 +105,7 @@ export function scaledCompare(op: CompareOp, l: Vector, r: Vector, n: number, ou
   if ((fa !== 1 && maxAbs(x, l.nulls, n) * fa > SCALED_MAX) || (fb !== 1 && maxAbs(y, r.nulls, n) * fb > SCALED_MAX)) return false;
   const a = x.values, b = y.values;
   if (fa === 1 && fb === 1) {
-    switch (op) {
-      case '=': for (let i = 0; i < n; i++) out[i] = a[i] === b[i] ? 1 : 0; break;
-      case '<>': for (let i = 0; i < n; i++) out[i] = a[i] !== b[i] ? 1 : 0; break;
-      case '<': for (let i = 0; i < n; i++) out[i] = a[i]! < b[i]! ? 1 : 0; break;
-      case '<=': for (let i = 0; i < n; i++) out[i] = a[i]! <= b[i]! ? 1 : 0; break;
-      case '>': for (let i = 0; i < n; i++) out[i] = a[i]! > b[i]! ? 1 : 0; break;
-      case '>=': for (let i = 0; i < n; i++) out[i] = a[i]! >= b[i]! ? 1 : 0; break;
-    }
+    compareInto(op, a, b, n, out);
     return true;
   }
   for (let i = 0; i < n; i++) {

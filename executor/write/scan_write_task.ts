@@ -4,11 +4,11 @@
  * files, returning only the (uncommitted) `add` actions. Nothing crosses threads but the task and the
  * actions; the caller commits all of them in one Delta commit.
  */
-import type { Field } from '../../common/types.js';
+import type { AppendResult, AppendTarget } from '../../catalog/catalog.js';
 import type { AddFile } from '../../storage/delta/actions.js';
 import { writeDataFiles } from '../../storage/delta/operations/write.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
-import type { ObjectStore, ObjectStoreDescriptor } from '../../storage/object_store/store.js';
+import type { ObjectStore } from '../../storage/object_store/store.js';
 import { Table as ArrowTable } from 'apache-arrow';
 import { passthroughEligible, passthroughRowGroups } from './arrow_passthrough.js';
 import { tableFromBatches } from '../arrow/to_arrow.js';
@@ -17,25 +17,13 @@ import { scanFile, type ScanTask } from '../scan/scan_task.js';
 /** Rows per data file written by one task. */
 const FILE_ROWS = 1 << 18;
 
-export interface WriteTarget {
-  readonly store: ObjectStoreDescriptor;
-  readonly tablePath: string;
-  readonly partitionColumns: readonly string[];
-  /** the table's columns (the scan's output columns, in order) */
-  readonly fields: readonly Field[];
-}
-
 export interface ScanWriteTask {
   readonly scan: ScanTask;
-  readonly target: WriteTarget;
+  /** the table's columns are the scan's output columns, in order */
+  readonly target: AppendTarget;
 }
 
-export interface ScanWriteResult {
-  readonly adds: readonly AddFile[];
-  readonly rows: number;
-}
-
-export async function runScanWriteTask(task: ScanWriteTask): Promise<ScanWriteResult> {
+export async function runScanWriteTask(task: ScanWriteTask): Promise<AppendResult> {
   const { target } = task;
   const store = openObjectStore(target.store);
   if (passthroughEligible(task.scan)) {
@@ -46,7 +34,7 @@ export async function runScanWriteTask(task: ScanWriteTask): Promise<ScanWriteRe
 }
 
 /** Row groups copied as Arrow data (executor/write/arrow_passthrough.ts); null when the types do not allow it. */
-async function writePassthrough(task: ScanWriteTask, store: ObjectStore): Promise<ScanWriteResult | null> {
+async function writePassthrough(task: ScanWriteTask, store: ObjectStore): Promise<AppendResult | null> {
   const groups = passthroughRowGroups(task.scan, task.target.fields)[Symbol.asyncIterator]();
   const first = await groups.next();
   if (!first.done && first.value === null) {
@@ -67,7 +55,7 @@ async function writePassthrough(task: ScanWriteTask, store: ObjectStore): Promis
  * Write `chunks` into data files of about FILE_ROWS rows each. If the source fails, the files already written
  * are deleted (they were never committed, so nobody can see them either way).
  */
-async function writeChunks<C>(store: ObjectStore, target: WriteTarget, chunks: AsyncIterable<C>, rowsOf: (c: C) => number, toTable: (cs: C[]) => ArrowTable): Promise<ScanWriteResult> {
+async function writeChunks<C>(store: ObjectStore, target: AppendTarget, chunks: AsyncIterable<C>, rowsOf: (c: C) => number, toTable: (cs: C[]) => ArrowTable): Promise<AppendResult> {
   const adds: AddFile[] = [];
   let pending: C[] = [];
   let pendingRows = 0;

@@ -88,7 +88,7 @@ export function mathExtra(fn: string, argTypes: readonly SqlType[]): ScalarFn | 
         return Math.floor(((lo! - x!) / (lo! - hi!)) * n!) + 1;
       };
     case 'gcd':
-      if (isNum) return (a) => { const x = a[0] as Numeric, y = a[1] as Numeric; const s = Math.max(x.scale, y.scale); const up = (v: Numeric) => v.unscaled * 10n ** BigInt(s - v.scale); return { unscaled: gcdBig(up(x), up(y)), scale: s }; };
+      if (isNum) return (a) => { const x = a[0] as Numeric, y = a[1] as Numeric; const s = Math.max(x.scale, y.scale); const up = (v: Numeric) => v.unscaled * N.pow10(s - v.scale); return { unscaled: gcdBig(up(x), up(y)), scale: s }; };
       return intInt(k!, gcdBig);
     case 'lcm':
       if (isNum) return null;

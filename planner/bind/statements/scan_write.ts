@@ -4,17 +4,15 @@
  * scan_write_task.ts), so rows never cross threads. Null when the plan is anything else, the types differ
  * from the table's, or tasks run inline: the caller then takes the general append path.
  */
-import type { AppendTarget } from '../../../catalog/catalog.js';
+import type { AppendResult, AppendTarget } from '../../../catalog/catalog.js';
 import type { Field } from '../../../common/types.js';
 import { ScanOperator } from '../../../executor/operators/scan.js';
-import type { ScanWriteResult } from '../../../executor/write/scan_write_task.js';
-import type { AddFile } from '../../../storage/delta/actions.js';
 import { openObjectStore } from '../../../storage/object_store/open.js';
 import type { PhysicalPlan } from '../../physical/plan.js';
 import { execContextOf, type StatementEnv } from './context.js';
 import { throwIfAborted } from './row_count.js';
 
-type Writer = (target: AppendTarget) => Promise<{ readonly adds: readonly AddFile[]; readonly rows: number }>;
+type Writer = (target: AppendTarget) => Promise<AppendResult>;
 
 export function scanWriter(plan: PhysicalPlan, fields: readonly Field[], env: StatementEnv): Writer | null {
   const pool = env.pool;
@@ -26,7 +24,7 @@ export function scanWriter(plan: PhysicalPlan, fields: readonly Field[], env: St
   return async (target) => {
     const ctx = execContextOf(env);
     const tasks = new ScanOperator(plan).tasks(ctx, false);
-    const results: (ScanWriteResult | undefined)[] = new Array(tasks.length);
+    const results: (AppendResult | undefined)[] = new Array(tasks.length);
     let next = 0;
     let failed: unknown = null;
     const worker = async (): Promise<void> => {

@@ -3,7 +3,6 @@ import type { Datum } from '../../../common/datum.js';
 import type { Field, SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import { DEFAULT_VALUE_CONTEXT } from '../../../common/values/context.js';
-import type { Batch, Schema } from '../../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import type { ExecContext } from '../../../executor/api.js';
 import { createWorkerPool } from '../../../executor/pool.js';
@@ -15,21 +14,7 @@ import { NestedLoopJoinOperator } from '../../../executor/operators/nested_loop_
 import type { Operator } from '../../../executor/operators/operator.js';
 import { SortOperator } from '../../../executor/operators/sort.js';
 import type { BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
-
-/** An operator over in-memory batches that counts how many batches were pulled. */
-class Memory implements Operator {
-  pulled = 0;
-  constructor(readonly schema: Schema, private readonly batches: readonly Batch[]) {}
-  children(): readonly Operator[] {
-    return [];
-  }
-  async *execute(): AsyncIterable<Batch> {
-    for (const b of this.batches) {
-      this.pulled++;
-      yield b;
-    }
-  }
-}
+import { Memory } from '../support/memory_operator.js';
 
 function mem(types: SqlType[], ...batches: Datum[][][]): Memory {
   const schema: Field[] = types.map((type, i) => ({ name: `c${i}`, type, nullable: true }));

@@ -3,7 +3,7 @@ import type { Datum } from '../../../common/datum.js';
 import type { Field } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import { DEFAULT_VALUE_CONTEXT } from '../../../common/values/context.js';
-import type { Batch, Schema } from '../../../common/vector.js';
+import type { Batch } from '../../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import type { ExecContext } from '../../../executor/api.js';
 import { createWorkerPool } from '../../../executor/pool.js';
@@ -11,16 +11,7 @@ import type { Operator } from '../../../executor/operators/operator.js';
 import { SortOperator } from '../../../executor/operators/sort.js';
 import { TopNOperator } from '../../../executor/operators/top_n.js';
 import type { SortKey } from '../../../planner/logical/nodes.js';
-
-class Memory implements Operator {
-  constructor(readonly schema: Schema, private readonly batches: readonly Batch[]) {}
-  children(): readonly Operator[] {
-    return [];
-  }
-  async *execute(): AsyncIterable<Batch> {
-    yield* this.batches;
-  }
-}
+import { Memory } from '../support/memory_operator.js';
 
 const schema: Field[] = [{ name: 'k', type: T.int4, nullable: true }, { name: 'id', type: T.int4, nullable: true }];
 /** 30,000 rows in 3,000-row batches: key k has many ties and some NULLs; id is the arrival order */

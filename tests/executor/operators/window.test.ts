@@ -3,24 +3,13 @@ import type { Datum } from '../../../common/datum.js';
 import type { Field, SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import { DEFAULT_VALUE_CONTEXT } from '../../../common/values/context.js';
-import type { Batch, Schema } from '../../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import type { ExecContext } from '../../../executor/api.js';
-import type { Operator } from '../../../executor/operators/operator.js';
 import { WindowOperator } from '../../../executor/operators/window.js';
 import { createWorkerPool } from '../../../executor/pool.js';
 import type { BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
 import type { FrameBound, WindowCall, WindowFrame, WindowSpec } from '../../../planner/logical/window_call.js';
-
-class Memory implements Operator {
-  constructor(readonly schema: Schema, private readonly batches: readonly Batch[]) {}
-  children(): readonly Operator[] {
-    return [];
-  }
-  async *execute(): AsyncIterable<Batch> {
-    yield* this.batches;
-  }
-}
+import { Memory } from '../support/memory_operator.js';
 
 function mem(types: SqlType[], ...batches: Datum[][][]): Memory {
   const schema: Field[] = types.map((type, i) => ({ name: `c${i}`, type, nullable: true }));
