@@ -7,7 +7,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { PgNode } from '../bind/expr/scope.js';
 import { applyLakehouseLayer } from './lakehouse/rewrite.js';
-import { recogniseCacheStatement } from './lakehouse/cache_statements.js';
+import { recogniseWholeStatement } from './lakehouse/whole_statements.js';
 import { lex, LexError, type Token } from './lexer.js';
 import { byteOffsetToIndex, indexToPosition } from './positions.js';
 import type { ParsedStatement } from './statement.js';
@@ -99,7 +99,7 @@ export function parseStatementsSync(sql: string): ParsedStatement[] {
     const posShift = indexToPosition(sql, offset) - 1;
     try {
       const tokens = seg.tokens.map((t) => ({ ...t, start: t.start - offset, end: t.end - offset }));
-      const whole = recogniseCacheStatement(text, tokens);
+      const whole = recogniseWholeStatement(text, tokens);
       if (whole !== null) { out.push({ kind: 'pg', text, offset, parsedText: text, ast: whole, extras: {} }); continue; }
       const rewrite = applyLakehouseLayer(text, tokens);
       const ast = parseOne(text, rewrite.text);

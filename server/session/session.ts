@@ -13,14 +13,14 @@ import { MemoryTracker } from '../../executor/instrument/memory.js';
 import type { PlanContext } from '../../planner/api.js';
 import { planQuery } from '../../planner/plan_query.js';
 import type { StatementEnv } from '../../planner/bind/statements/context.js';
-import { executeStatement, isDdlDml, unsupportedStatement } from '../../planner/bind/statements/execute_statement.js';
+import { executeStatement, isDdlDml, statementResultFields, unsupportedStatement } from '../../planner/bind/statements/execute_statement.js';
 import { bindInsert } from '../../planner/bind/statements/insert.js';
 import { parseStatements } from '../../planner/sql/parse.js';
 import { statementNodeType, type ParsedStatement } from '../../planner/sql/statement.js';
 import type { PgNode } from '../../planner/bind/expr/scope.js';
 import type { Execution, Notice, PreparedStatement, Session, StartupInfo, TransactionStatus } from './api.js';
 import type { Engine } from './engine.js';
-import { commandExecution, rowsExecution } from './execution.js';
+import { commandExecution, rowsExecution, staticRowsExecution } from './execution.js';
 import { explainExecution, EXPLAIN_FIELDS } from './explain.js';
 import { finalizeParamTypes, initialParamTypes, maxParamNumber } from './params.js';
 import { Settings } from './settings.js';
@@ -288,11 +288,11 @@ export class PierSession implements Session, UtilityHost {
           }
         }
         return {
-          sql, paramTypes, fields: null, empty: false,
+          sql, paramTypes, fields: statementResultFields(ast), empty: false,
           execute: (params, signal) => run(signal, async (r) => {
-            const tag = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal));
+            const outcome = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal));
             r.done();
-            return commandExecution(tag);
+            return outcome.kind === 'command' ? commandExecution(outcome.tag) : staticRowsExecution(outcome.fields, outcome.batches, outcome.tag);
           }),
         };
       }

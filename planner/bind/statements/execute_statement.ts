@@ -1,8 +1,12 @@
 /**
- * Dispatch of DDL/DML statements (those that return no rows) to their binders. SELECT, EXPLAIN, SET/SHOW and
- * transaction control are handled by the session. Anything else is 0A000 naming the statement.
+ * Dispatch of DDL/DML and lakehouse statements to their binders. SELECT, EXPLAIN, SET/SHOW and transaction
+ * control are handled by the session. Anything else is 0A000 naming the statement.
+ * A statement either finishes with a command tag, or returns rows (DESCRIBE HISTORY, OPTIMIZE's metrics, …):
+ * then `statementResultFields` must give its columns before it runs (the extended protocol's Describe).
  */
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import type { Field } from '../../../common/types.js';
+import type { Batch } from '../../../common/vector.js';
 import type { PgNode } from '../expr/scope.js';
 import { statementNodeType } from '../../sql/statement.js';
 import type { StatementEnv, StatementInput } from './context.js';
@@ -20,18 +24,43 @@ export function isDdlDml(nodeType: string): nodeType is DdlDmlKind {
   return KINDS.includes(nodeType);
 }
 
-/** Run one DDL/DML statement; returns its command tag. */
-export async function executeStatement(ast: PgNode, input: StatementInput, env: StatementEnv): Promise<string> {
+/** What a statement produced: just a tag, or rows (with the tag sent after them). */
+export type StatementOutcome =
+  | { readonly kind: 'command'; readonly tag: string }
+  | { readonly kind: 'rows'; readonly fields: readonly Field[]; readonly batches: readonly Batch[]; readonly tag: string };
+
+const command = (tag: string): StatementOutcome => ({ kind: 'command', tag });
+
+/**
+ * The columns a statement returns, known before it runs; null for statements that return no rows. A kind that
+ * returns rows must answer here with the same fields its outcome carries.
+ */
+export function statementResultFields(ast: PgNode): readonly Field[] | null {
+  const type = statementNodeType(ast);
+  if (!isDdlDml(type)) return null;
+  switch (type) {
+    case 'CreateSchemaStmt':
+    case 'CreateStmt':
+    case 'CreateTableAsStmt':
+    case 'DropStmt':
+    case 'InsertStmt':
+    case 'PierCacheStmt':
+      return null;
+  }
+}
+
+/** Run one DDL/DML/lakehouse statement. */
+export async function executeStatement(ast: PgNode, input: StatementInput, env: StatementEnv): Promise<StatementOutcome> {
   const type = statementNodeType(ast);
   const stmt = ast[type] as PgNode;
   if (!isDdlDml(type)) throw unsupportedStatement(ast);
   switch (type) {
-    case 'CreateSchemaStmt': return executeCreateSchema(stmt, env);
-    case 'CreateStmt': return executeCreateTable(stmt, input, env);
-    case 'CreateTableAsStmt': return executeCreateTableAs(stmt, input, env);
-    case 'DropStmt': return executeDrop(stmt, env);
-    case 'InsertStmt': return executeInsert(stmt, env);
-    case 'PierCacheStmt': return executeCacheStatement(stmt, env);
+    case 'CreateSchemaStmt': return command(await executeCreateSchema(stmt, env));
+    case 'CreateStmt': return command(await executeCreateTable(stmt, input, env));
+    case 'CreateTableAsStmt': return command(await executeCreateTableAs(stmt, input, env));
+    case 'DropStmt': return command(await executeDrop(stmt, env));
+    case 'InsertStmt': return command(await executeInsert(stmt, env));
+    case 'PierCacheStmt': return command(await executeCacheStatement(stmt, env));
   }
 }
 

@@ -34,7 +34,8 @@ async function run(sql: string): Promise<string> {
     signal: new AbortController().signal, sql: s!.text, paramTypes: [], params: [],
     statementTime: BigInt(Date.now()) * 1000n, notice: (n) => notices.push(n),
   };
-  return executeStatement(s!.ast, { extras: s!.extras }, env);
+  const outcome = await executeStatement(s!.ast, { extras: s!.extras }, env);
+  return outcome.tag;
 }
 
 async function fails(sql: string): Promise<QueryError> {
