@@ -77,7 +77,9 @@ export function scanColumnStats(source: ScanSource, columns: readonly number[], 
     let rangeKnown = files.length > 0;
     let nulls = 0;
     let nullsKnown = files.length > 0;
+    const text = new TextRange(files.length > 0);
     for (const f of files) {
+      text.add(f.min?.[name], f.max?.[name]);
       const lo = datumNumber(f.min?.[name]);
       const hi = datumNumber(f.max?.[name]);
       if (lo === null || hi === null) rangeKnown = false;
@@ -96,10 +98,33 @@ export function scanColumnStats(source: ScanSource, columns: readonly number[], 
     if (min !== null && max !== null && isDiscrete(field.type)) ndv = Math.min(nonNull, max - min + 1);
     else if (min !== null && max !== null && min === max) ndv = 1;
     else if (min !== null && field.type.kind !== 'numeric') ndv = nonNull; // floats: assume mostly distinct
-    else ndv = guessNdv(nonNull);
+    else ndv = Math.min(guessNdv(nonNull), text.ndvBound());
     ndv = Math.max(1, ndv);
     return { ndv, domain: ndv, min, max, nullFrac, discrete: isDiscrete(field.type), source: id, baseRows: rows };
   });
+}
+
+/**
+ * The smallest and largest text value over all files' stats. When both are one character long the column is
+ * taken to hold one-character codes (flags, statuses), so it has at most as many distinct values as code points
+ * between them: `l_returnflag` between 'A' and 'R' has ≤ 18, not √rows.
+ */
+class TextRange {
+  private lo: string | null = null;
+  private hi: string | null = null;
+  constructor(private known: boolean) {}
+
+  add(min: Datum | undefined, max: Datum | undefined): void {
+    if (typeof min !== 'string' || typeof max !== 'string') { this.known = false; return; }
+    if (this.lo === null || min < this.lo) this.lo = min;
+    if (this.hi === null || max > this.hi) this.hi = max;
+  }
+
+  ndvBound(): number {
+    if (!this.known || this.lo === null || this.hi === null) return Infinity;
+    if ([...this.lo].length !== 1 || [...this.hi].length !== 1) return Infinity;
+    return this.hi.codePointAt(0)! - this.lo.codePointAt(0)! + 1;
+  }
 }
 
 /** The column an expression reads as is (through casts), or null. */
