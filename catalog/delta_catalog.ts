@@ -2,6 +2,9 @@
  * DeltaCatalog: the Catalog over a warehouse root (an ObjectStore). Layout:
  *   <schema>/.pier_schema                 marker, so that empty schemas survive a restart
  *   <schema>/<table>/_delta_log/NNN.json  a Delta table (Parquet data files beside the log)
+ *   <schema>/.pier_external/<table>.json  an external table: {"location":"file:///abs/path"} (or s3://…),
+ *                                        written by CREATE TABLE … LOCATION; DROP TABLE deletes only this file
+ *                                        (external_tables.ts)
  * A folder holding Delta tables but no marker (written by another engine) is a schema too.
  * `public` always exists. The catalog keeps no state besides open table handles: everything is read back
  * from the store, so a new DeltaCatalog over the same root sees everything.
@@ -10,9 +13,12 @@ import type { Catalog, CreateTableSpec, Table, TableRef } from './catalog.js';
 import { QueryError, SQLSTATE } from '../common/errors.js';
 import type { ObjectStore } from '../storage/object_store/store.js';
 import { createTable as createDeltaTable, DeltaTableExistsError } from '../storage/delta/transaction.js';
-import { latestVersion } from '../storage/delta/snapshot.js';
+import { latestVersion, loadSnapshot } from '../storage/delta/snapshot.js';
 import { fieldsToDeltaSchema } from './delta_types.js';
+import { normalizeLocation, openLocation, readRegistration, registrationKey, tableOfRegistration, writeRegistration } from './external_tables.js';
+import { checkExistingSchema, snapshotForRegistration } from './external_schema.js';
 import { DeltaTable } from './delta_table.js';
+import { deleteView, listViews, readView, writeView, type ViewInfo } from './views.js';
 import { checkObjectName, SCHEMA_MARKER, schemaMarkerKey, tablePath } from './names.js';
 
 export interface DeltaCatalogOptions {
@@ -34,8 +40,13 @@ export class DeltaCatalog implements Catalog {
     for (const s of this.builtin) out.set(s, new Set());
     for (const o of await this.store.list('')) {
       const parts = o.path.split('/');
+      const external = tableOfRegistration(parts);
       if (parts.length === 2 && parts[1] === SCHEMA_MARKER) {
         if (!out.has(parts[0]!)) out.set(parts[0]!, new Set());
+      } else if (external !== null) {
+        let set = out.get(parts[0]!);
+        if (set === undefined) out.set(parts[0]!, (set = new Set()));
+        set.add(external);
       } else if (parts.length >= 4 && parts[2] === '_delta_log' && /^\d{20}\.(json|checkpoint.*\.parquet)$/.test(parts[3]!)) {
         let set = out.get(parts[0]!);
         if (set === undefined) out.set(parts[0]!, (set = new Set()));
@@ -90,6 +101,8 @@ export class DeltaCatalog implements Catalog {
     for (const o of await this.store.list(`${schema}/`)) {
       const parts = o.path.split('/');
       if (parts.length >= 4 && parts[2] === '_delta_log' && /^\d{20}\./.test(parts[3]!)) names.add(parts[1]!);
+      const external = tableOfRegistration(parts);
+      if (external !== null) names.add(external);
     }
     return [...names].sort();
   }
@@ -97,6 +110,16 @@ export class DeltaCatalog implements Catalog {
   async getTable(ref: TableRef): Promise<Table | null> {
     if (ref.schema.length === 0 || ref.name.length === 0 || ref.schema.includes('/') || ref.name.includes('/')) return null;
     const key = `${ref.schema}/${ref.name}`;
+    const reg = await readRegistration(this.store, ref.schema, ref.name);
+    if (reg !== null) {
+      let t = this.tables.get(key);
+      if (t === undefined || t.location !== reg.location) {
+        const { store, path } = openLocation(reg.location);
+        t = new DeltaTable(store, { schema: ref.schema, name: ref.name }, path);
+        this.tables.set(key, t);
+      }
+      return t;
+    }
     if ((await latestVersion(this.store, tablePath(ref.schema, ref.name))) < 0) {
       this.tables.delete(key);
       return null;
@@ -118,6 +141,7 @@ export class DeltaCatalog implements Catalog {
       throw new QueryError(SQLSTATE.duplicate_table, `relation "${name}" already exists`);
     };
     if ((await this.getTable(spec.ref)) !== null) return duplicate();
+    if (spec.location !== undefined) return this.createExternal(spec, duplicate);
     const path = tablePath(schema, name);
     // a folder left by a dropped or crashed table without a log is reused
     try {
@@ -135,11 +159,44 @@ export class DeltaCatalog implements Catalog {
     return (await this.getTable(spec.ref))!;
   }
 
+  /** CREATE TABLE … LOCATION: register the Delta table there (its schema checked against given columns), or create it. */
+  private async createExternal(spec: CreateTableSpec, duplicate: () => null): Promise<Table | null> {
+    const location = normalizeLocation(spec.location!);
+    const { store, path } = openLocation(location);
+    if ((await latestVersion(store, path)) >= 0) {
+      const snap = await snapshotForRegistration(store, path, location, loadSnapshot);
+      if (spec.fields.length > 0) checkExistingSchema(snap, spec, location);
+    } else {
+      if (spec.fields.length === 0) {
+        throw new QueryError(SQLSTATE.undefined_table, `no Delta table at location "${location}"; give a column list to create one there`);
+      }
+      try {
+        await createDeltaTable(store, path, {
+          schema: fieldsToDeltaSchema(spec.fields),
+          partitionColumns: spec.partitionColumns,
+          configuration: spec.properties ?? {},
+          description: spec.comment ?? null,
+          name: spec.ref.name,
+        });
+      } catch (e) {
+        if (!(e instanceof DeltaTableExistsError)) throw e;
+      }
+    }
+    if (!(await writeRegistration(this.store, spec.ref.schema, spec.ref.name, { location }))) return duplicate();
+    return (await this.getTable(spec.ref))!;
+  }
+
   async dropTable(ref: TableRef, ifExists: boolean): Promise<boolean> {
     const t = await this.getTable(ref);
     if (t === null) {
       if (ifExists) return false;
       throw new QueryError(SQLSTATE.undefined_table, `table "${ref.name}" does not exist`);
+    }
+    if ((await readRegistration(this.store, ref.schema, ref.name)) !== null) {
+      // external: unregister only, the data stays where it is
+      await this.store.delete(registrationKey(ref.schema, ref.name));
+      this.tables.delete(`${ref.schema}/${ref.name}`);
+      return true;
     }
     const path = tablePath(ref.schema, ref.name);
     // delete the log first (newest commit last is irrelevant: once 000...0.json is gone the table is gone),
@@ -150,6 +207,25 @@ export class DeltaCatalog implements Catalog {
     for (const o of objects) if (!o.path.startsWith(`${path}/_delta_log/`)) await this.store.delete(o.path);
     this.tables.delete(`${ref.schema}/${ref.name}`);
     return true;
+  }
+
+  // views: <schema>/.pier_views/<name>.json (catalog/views.ts)
+  listViews(schema: string): Promise<ViewInfo[]> {
+    return listViews(this.store, schema);
+  }
+
+  getView(ref: TableRef): Promise<ViewInfo | null> {
+    return readView(this.store, ref);
+  }
+
+  async createView(ref: TableRef, view: ViewInfo, orReplace: boolean): Promise<void> {
+    if (!(await this.schemaExists(ref.schema))) throw new QueryError(SQLSTATE.invalid_schema_name, `schema "${ref.schema}" does not exist`);
+    if ((await this.getTable(ref)) !== null) throw new QueryError(SQLSTATE.duplicate_table, `relation "${ref.name}" already exists`);
+    await writeView(this.store, ref, view, orReplace);
+  }
+
+  dropView(ref: TableRef): Promise<boolean> {
+    return deleteView(this.store, ref);
   }
 
   private async deletePrefix(prefix: string): Promise<void> {

@@ -9,6 +9,8 @@ export interface QueryErrorOptions {
   readonly position?: number;
   readonly severity?: 'ERROR' | 'FATAL' | 'PANIC';
   readonly cause?: unknown;
+  /** CONTEXT line (ErrorResponse field W), e.g. `COPY t, line 3, column a: "x"` */
+  readonly context?: string;
 }
 
 export class QueryError extends Error {
@@ -17,6 +19,7 @@ export class QueryError extends Error {
   readonly hint: string | undefined;
   readonly position: number | undefined;
   readonly severity: 'ERROR' | 'FATAL' | 'PANIC';
+  readonly context: string | undefined;
 
   constructor(sqlstate: string, message: string, options: QueryErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -26,12 +29,13 @@ export class QueryError extends Error {
     this.hint = options.hint;
     this.position = options.position;
     this.severity = options.severity ?? 'ERROR';
+    this.context = options.context;
   }
 
   /** The same error with a position filled in (when it has none yet). */
   withPosition(position: number | undefined): QueryError {
     if (position === undefined || this.position !== undefined) return this;
-    return new QueryError(this.sqlstate, this.message, { detail: this.detail, hint: this.hint, position, severity: this.severity, cause: this.cause });
+    return new QueryError(this.sqlstate, this.message, { detail: this.detail, hint: this.hint, position, severity: this.severity, cause: this.cause, context: this.context });
   }
 }
 
@@ -42,6 +46,7 @@ export const SQLSTATE = {
   no_active_sql_transaction: '25P01',
   active_sql_transaction: '25001',
   in_failed_sql_transaction: '25P02',
+  read_only_sql_transaction: '25006',
   feature_not_supported: '0A000',
   cardinality_violation: '21000',
   string_data_right_truncation: '22001',

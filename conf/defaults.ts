@@ -16,5 +16,6 @@ export function defaultConfig(): PierConfig {
     cacheMaxBytes: 1 << 30,
     // well under the JS heap limit: a query over it fails with 53200 instead of crashing the server
     queryMaxMemoryBytes: Math.floor(getHeapStatistics().heap_size_limit * 0.6),
+    s3: { endpoint: null, region: null, accessKeyId: null, secretAccessKey: null, sessionToken: null, forcePathStyle: null },
   };
 }

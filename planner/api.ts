@@ -3,6 +3,7 @@
  */
 import type { Field, SqlType } from '../common/types.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { SessionInfo } from '../catalog/system/system_catalog.js';
 import type { BindContext, PgNode } from './bind/expr/scope.js';
 import type { PhysicalPlan } from './physical/plan.js';
 
@@ -13,6 +14,8 @@ export interface PlanContext {
   readonly bind: BindContext;
   /** number of worker threads the physical plan may spread scans over */
   readonly parallelism: number;
+  /** user, database, settings: what system functions and pg_catalog report (defaults when absent) */
+  readonly session?: SessionInfo;
 }
 
 export interface PlannedQuery {

@@ -3,11 +3,13 @@ import { bindSelectStmt } from './bind/select/bind_select.js';
 import type { SnapshotPins } from './bind/select/bind_table.js';
 import type { LogicalPlan } from './logical/nodes.js';
 import { optimize } from './optimizer/optimize.js';
+import { prepareSystemCatalog } from './bind/system_context.js';
 import { lowerPlan } from './physical/lower.js';
 
 /** Bind a SelectStmt (`{ SelectStmt: ... }` or its body) to an unoptimized logical plan. */
 export async function bindQuery(selectStmt: PgNode, ctx: PlanContext, options: PlanQueryOptions = {}): Promise<LogicalPlan> {
   const stmt = selectStmt.SelectStmt ?? selectStmt;
+  await prepareSystemCatalog(ctx);
   const pins: SnapshotPins = new Map();
   return (await bindSelectStmt(stmt, ctx, pins, options)).plan;
 }

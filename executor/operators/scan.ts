@@ -11,6 +11,7 @@ import { runScanTask, type ScanTask, type ScanTaskResult } from '../scan/scan_ta
 import { checkAborted, type Operator } from './operator.js';
 import { dropStage, probeStages, readyStage, type JoinStage } from '../join/join_stage.js';
 import { addCounters, emptyCounters, type ScanCounters } from '../scan/scan_stats.js';
+import { notifyScan } from '../instrument/scan_observer.js';
 
 /** files at least this big are split over the workers by row groups */
 const SPLIT_MIN_BYTES = 4 << 20;
@@ -53,6 +54,9 @@ export class ScanOperator implements Operator {
       size: f.size,
       fields,
       columnNames: p.columns.map((c) => p.source.fields[c]!.name),
+      ...(p.source.fileColumnNames !== undefined ? { fileColumnNames: p.columns.map((c) => p.source.fileColumnNames![c]!) } : {}),
+      ...(p.source.metadataColumns === true ? { metadataColumns: true } : {}),
+      ...(f.deletionVector !== undefined ? { deletionVector: f.deletionVector } : {}),
       partitionColumns: p.source.partitionColumns,
       partitionValues: f.partitionValues,
       filter: p.filter,
@@ -91,6 +95,7 @@ export class ScanOperator implements Operator {
     } finally {
       // results of tasks still running are dropped; their errors are ignored
       for (const p of inflight) p.catch(() => {});
+      notifyScan({ table: this.plan.source.name, rows, bytes: this.plan.files.reduce((s, f) => s + f.size, 0), filesRead: this.plan.files.length, filesSkipped: this.plan.source.totalFiles - this.plan.files.length });
     }
   }
 

@@ -1,7 +1,20 @@
 /**
- * One scan task: read one data file (row group at a time), fill partition columns, filter, and either
- * return the batches or fold them into partial aggregate states. Plain data in and out, so the same
- * function runs in a worker thread (executor/worker.ts) or inline on the main thread (threads: 0).
+ * One scan task: read one data file (row group at a time), fill partition columns, drop the rows its deletion
+ * vector deletes, filter, and either return the batches or fold them into partial aggregate states. Plain data
+ * in and out, so the same function runs in a worker thread (executor/worker.ts) or inline on the main thread.
+ *
+ * Metadata columns (contract for DML: UPDATE / DELETE / MERGE find the rows they change with them):
+ * - `_pier_file` (text): the data file's store key (`DataFile.path`, the key `TableChange.removes` takes);
+ * - `_pier_row` (int8): the row's 0-based position in its file, counted before deletion vectors and filters
+ *   (the row index deletion vectors use).
+ * How to ask: `withMetadataColumns(snapshot)` (catalog/metadata_columns.ts) returns the snapshot with the two
+ * columns appended to `fields` and `metadataColumns: true`; a scan over it (ScanSource.metadataColumns, set by
+ * bind_table from the snapshot) hands `metadataColumns: true` to its tasks, and then output columns whose
+ * `columnNames` entry is `_pier_file` / `_pier_row` are produced here instead of read from the file. They can
+ * be projected and filtered like any other column; projection push-down drops them when unused.
+ *
+ * Column mapping: `fileColumnNames` (when present) is the Parquet column name of each output column (the
+ * physical name); `columnNames` stays the logical name (partition columns and metadata columns match on it).
  */
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
@@ -10,8 +23,12 @@ import { constantVector, isScaledNumerics, sliceVector, takeBatch } from '../../
 import { isCachedVector, threadColumnCache, type CacheDrop, type ColumnCache } from '../cache/column_cache.js';
 import { batchFromArrow, convertsByCopy } from '../arrow/from_arrow.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
-import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
+import { NotFoundError, type ObjectStoreDescriptor } from '../../storage/object_store/store.js';
+import { QueryError } from '../../common/errors.js';
 import { ParquetReader } from '../../storage/parquet/read.js';
+import type { DeletionVectorRef } from '../../storage/delta/deletion_vector.js';
+import { deletedRows, keepMask } from './deleted_rows.js';
+import { isMetadataColumn, metadataColumnVector } from './metadata_vectors.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import type { PartialAggregate } from '../../planner/physical/nodes.js';
 import { compilePredicate, type EvalContext } from '../expr/compile.js';
@@ -44,6 +61,12 @@ export interface ScanTask {
   readonly cache?: { readonly maxBytes: number; readonly epoch: number; readonly drops?: readonly CacheDrop[] };
   /** hash-join probes run on the filtered rows, in order (broadcast joins); the result is the joined rows */
   readonly stages?: readonly JoinStage[];
+  /** the Parquet column name of each output column when it differs from `columnNames` (column mapping) */
+  readonly fileColumnNames?: readonly string[];
+  /** the file's deletion vector: the rows it holds are not returned */
+  readonly deletionVector?: DeletionVectorRef;
+  /** `columnNames` entries `_pier_file` / `_pier_row` are metadata columns (see the header) */
+  readonly metadataColumns?: boolean;
 }
 
 export interface ScanTaskResult {
@@ -58,39 +81,48 @@ export interface ScanTaskResult {
 export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCounters()): AsyncGenerator<Batch> {
   const store = openObjectStore(task.store);
   const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
-  const reader = await ParquetReader.open(store, task.path, { size: task.size, cacheKey: fileKey });
+  const reader = await openDataFile(store, task, fileKey);
   try {
     const pred = task.filter ? compilePredicate(task.filter, task.fields.map((f) => f.type), task.eval) : null;
     const fileCols = new Set(reader.meta.columnNames);
-    const readIdx = task.columnNames.map((n, i) => (!task.partitionColumns.includes(n) && fileCols.has(n) ? i : -1)).filter((i) => i >= 0);
-    const readNames = readIdx.map((i) => task.columnNames[i]!);
-    const readFields = readIdx.map((i) => ({ ...task.fields[i]!, name: task.columnNames[i]! }));
+    const fileNames = task.fileColumnNames ?? task.columnNames;
+    const isMeta = (i: number): boolean => task.metadataColumns === true && isMetadataColumn(task.columnNames[i]!);
+    const readIdx = task.columnNames.map((n, i) => (!isMeta(i) && !task.partitionColumns.includes(n) && fileCols.has(fileNames[i]!) ? i : -1)).filter((i) => i >= 0);
+    const readNames = readIdx.map((i) => fileNames[i]!);
+    const readFields = readIdx.map((i) => ({ ...task.fields[i]!, name: fileNames[i]! }));
     const cache = task.cache !== undefined && task.cache.maxBytes > 0 ? threadColumnCache : null;
     if (cache !== null) {
       cache.configure(task.cache!.maxBytes);
       cache.clearUpTo(task.cache!.epoch, task.cache!.drops);
     }
+    const deleted = task.deletionVector === undefined ? null : await deletedRows(store, task.deletionVector);
     let produced = 0;
     const [first, end] = rowGroupRange(reader.meta.rowGroups.length, task.split);
-    for (let rg = first; rg < end; rg++) {
+    let firstRow = 0;
+    for (let rg = 0; rg < first; rg++) firstRow += reader.meta.rowGroups[rg]!.numRows;
+    for (let rg = first; rg < end; firstRow += reader.meta.rowGroups[rg]!.numRows, rg++) {
       const rows = reader.meta.rowGroups[rg]!.numRows;
-      if (!rowGroupMayMatch(task.filter, task.columnNames, reader.meta.rowGroups[rg]!)) { counters.rowGroupsSkipped++; continue; }
+      if (!rowGroupMayMatch(task.filter, fileNames, reader.meta.rowGroups[rg]!)) { counters.rowGroupsSkipped++; continue; }
+      const keep = deleted === null ? null : keepMask(deleted, firstRow, rows);
+      if (keep !== null && keep.count === 0) { counters.rowGroupsSkipped++; continue; }
       counters.rowGroupsRead++;
       let read: Batch | null = null;
       if (readNames.length > 0) read = await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters);
       const n = read?.length ?? rows;
       const columns: Vector[] = task.fields.map((f, i) => {
         const name = task.columnNames[i]!;
+        if (isMeta(i)) return metadataColumnVector(name, task.path, firstRow, n);
         const r = readIdx.indexOf(i);
         if (r >= 0) return read!.columns[r]!;
         // partition column (or a column the file lacks): constant / NULL
         return constantVector(f.type, task.partitionColumns.includes(name) ? (task.partitionValues[name] ?? null) : null, n);
       });
       let batch: Batch = { length: n, columns };
+      if (keep !== null && keep.count < n) batch = takeBatch(batch, keep.sel, keep.count);
       if (pred) {
         const { sel, count } = pred.select(batch);
         if (count === 0) continue;
-        if (count < n) batch = takeBatch(batch, sel, count);
+        if (count < batch.length) batch = takeBatch(batch, sel, count);
       }
       if (task.limit !== null && produced + batch.length > task.limit) batch = takeBatch(batch, Array.from({ length: task.limit - produced }, (_, i) => i));
       produced += batch.length;
@@ -99,6 +131,16 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
     }
   } finally {
     reader.close();
+  }
+}
+
+/** Open the task's data file; a missing one is named in the error (a table whose files were removed by hand). */
+async function openDataFile(store: ReturnType<typeof openObjectStore>, task: ScanTask, fileKey: string): Promise<ParquetReader> {
+  try {
+    return await ParquetReader.open(store, task.path, { size: task.size, cacheKey: fileKey });
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new QueryError('58P01', `data file "${task.path}" of the table is missing`, { cause: e });
+    throw e;
   }
 }
 

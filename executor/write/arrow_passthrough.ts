@@ -27,7 +27,8 @@ function targetTypes(fields: readonly Field[]): DataType[] | null {
 /** Whether the task qualifies before reading anything. */
 export function passthroughEligible(task: ScanTask): boolean {
   return task.filter === null && task.limit === null && task.partialAggregate === null
-    && task.columnNames.every((n) => !task.partitionColumns.includes(n));
+    && task.columnNames.every((n) => !task.partitionColumns.includes(n))
+    && task.deletionVector === undefined && task.fileColumnNames === undefined && task.metadataColumns !== true;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { AggregateCall, BoundExpr } from '../bind/expr/bound_expr.js';
 import type { WindowCall } from './window_call.js';
 import type { ProjectSetItem, TableFunctionCall } from './table_function.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
+import type { DeletionVectorRef } from '../../storage/delta/deletion_vector.js';
 
 /** One data file a scan may read. */
 export interface ScanFile {
@@ -18,6 +19,8 @@ export interface ScanFile {
   readonly min: Readonly<Record<string, Datum>> | null;
   readonly max: Readonly<Record<string, Datum>> | null;
   readonly nullCount: Readonly<Record<string, number>> | null;
+  /** rows deleted by a deletion vector are skipped by the scan */
+  readonly deletionVector?: DeletionVectorRef;
 }
 
 export interface ScanSource {
@@ -31,6 +34,10 @@ export interface ScanSource {
   readonly partitionColumns: readonly string[];
   /** number of files before pruning */
   readonly totalFiles: number;
+  /** the Parquet column name of each of `fields` when some differ (column mapping) */
+  readonly fileColumnNames?: readonly string[];
+  /** the last two fields are the metadata columns `_pier_file`, `_pier_row` (executor/scan/scan_task.ts) */
+  readonly metadataColumns?: boolean;
 }
 
 export interface SortKey {

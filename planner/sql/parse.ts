@@ -8,6 +8,7 @@ import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { PgNode } from '../bind/expr/scope.js';
 import { applyLakehouseLayer } from './lakehouse/rewrite.js';
 import { recogniseWholeStatement } from './lakehouse/whole_statements.js';
+import { attachTimeTravel } from './lakehouse/time_travel_attach.js';
 import { lex, LexError, type Token } from './lexer.js';
 import { byteOffsetToIndex, indexToPosition } from './positions.js';
 import type { ParsedStatement } from './statement.js';
@@ -104,6 +105,7 @@ export function parseStatementsSync(sql: string): ParsedStatement[] {
       const rewrite = applyLakehouseLayer(text, tokens);
       const ast = parseOne(text, rewrite.text);
       if (ast === null) continue;
+      attachTimeTravel(ast, rewrite.extras.timeTravel);
       out.push({ kind: 'pg', text, offset, parsedText: rewrite.text, ast, extras: rewrite.extras });
     } catch (e) {
       if (e instanceof QueryError) throw shift(e, posShift);

@@ -15,9 +15,22 @@ export interface CreateTableExtras {
   readonly comment: string | null;
 }
 
+/** Time travel on one table reference: `t VERSION AS OF 3`, `t TIMESTAMP AS OF <expr>`, `t@v3`, `t@yyyyMMddHHmmssSSS`. */
+export type TimeTravelSpec =
+  | { readonly kind: 'version'; readonly version: number }
+  /** a constant SQL expression (text) evaluated as timestamptz */
+  | { readonly kind: 'timestamp'; readonly expr: string };
+
+export interface TimeTravelRef {
+  /** UTF-8 byte offset of the table name (the RangeVar's `location`) */
+  readonly location: number;
+  readonly spec: TimeTravelSpec;
+}
+
 /** Everything the lakehouse layer attached to one statement. Later: time travel pins by table location. */
 export interface StatementExtras {
   readonly createTable?: CreateTableExtras;
+  readonly timeTravel?: readonly TimeTravelRef[];
 }
 
 export type ParsedStatement =

@@ -5,6 +5,7 @@
  * A vanished client or a failing session never throws out of `run()`.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { Session, SessionFactory, StartupInfo } from '../session/api.js';
 import type { AuthConfig } from './auth/config.js';
@@ -19,6 +20,13 @@ import { ExtendedQuery } from './extended_query.js';
 import { MessageSource } from './message_source.js';
 import type { PortalIo } from './portal.js';
 import { runSimpleQuery } from './simple_query.js';
+import { upgradeSocket, type PgTlsOptions } from './tls.js';
+
+/** The type byte of a frontend message (for the COPY protocol error), as two hex digits. */
+function copyMessageByte(kind: string): string {
+  const bytes: Record<string, string> = { query: 'Q', parse: 'P', bind: 'B', describe: 'D', execute: 'E', close: 'C', password: 'p' };
+  return (bytes[kind] ?? '?').charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+}
 
 export type ConnectionState = 'AwaitingStartup' | 'Authenticating' | 'Ready' | 'InQuery' | 'AwaitingSync' | 'Closed';
 
@@ -37,17 +45,21 @@ export interface ConnectionOptions {
   onCancelRequest(processId: number, secretKey: number): void;
   /** the session is ready (the listener registers the connection for cancels) */
   onSession?(conn: PgConnection, session: Session): void;
+  /** server certificate: SSLRequest is answered 'S' and the connection encrypted; absent: 'N' */
+  readonly tls?: PgTlsOptions;
 }
 
 export class PgConnection implements PortalIo {
   readonly out = new BackendWriter();
-  private readonly source: MessageSource;
+  private source: MessageSource;
+  private socket: Socket;
   private stateNow: ConnectionState = 'AwaitingStartup';
   private session: Session | null = null;
   private extended: ExtendedQuery | null = null;
   private socketGone = false;
 
-  constructor(private readonly socket: Socket, private readonly options: ConnectionOptions) {
+  constructor(socket: Socket, private readonly options: ConnectionOptions) {
+    this.socket = socket;
     this.source = new MessageSource(socket);
     socket.setNoDelay(true);
     socket.on('close', () => {
@@ -83,6 +95,30 @@ export class PgConnection implements PortalIo {
         this.socket.on('close', done);
       });
       if (this.socket.destroyed) throw new ClientGone();
+    }
+  }
+
+  /** COPY FROM STDIN data: CopyData payloads until CopyDone; Flush/Sync are ignored meanwhile, as PostgreSQL does. */
+  async *copyIn(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const m = await this.source.next();
+      if (m === null) throw new ClientGone();
+      switch (m.kind) {
+        case 'copyData':
+          yield m.data;
+          continue;
+        case 'copyDone':
+          return;
+        case 'copyFail':
+          throw new QueryError(SQLSTATE.query_canceled, `COPY from stdin failed: ${m.message}`);
+        case 'flush':
+        case 'sync':
+          continue;
+        case 'terminate':
+          throw new ClientGone();
+        default:
+          throw new QueryError(SQLSTATE.protocol_violation, `unexpected message type 0x${copyMessageByte(m.kind)} during COPY from stdin`);
+      }
     }
   }
 
@@ -146,6 +182,24 @@ export class PgConnection implements PortalIo {
       if (m === null) return null;
       switch (m.kind) {
         case 'sslRequest':
+          if (this.options.tls !== undefined && !(this.socket instanceof TLSSocket)) {
+            this.out.rawByte('S');
+            await this.flush();
+            this.source.detach();
+            const secure = upgradeSocket(this.socket, this.options.tls);
+            secure.on('error', () => {
+              this.socketGone = true;
+            });
+            secure.on('close', () => {
+              this.socketGone = true;
+            });
+            this.socket = secure;
+            this.source = new MessageSource(secure);
+            continue;
+          }
+          this.out.rawByte('N');
+          await this.flush();
+          continue;
         case 'gssEncRequest':
           this.out.rawByte('N');
           await this.flush();

@@ -12,6 +12,7 @@ export function errorFields(err: unknown): ErrorFields {
       ...(err.detail !== undefined ? { detail: err.detail } : {}),
       ...(err.hint !== undefined ? { hint: err.hint } : {}),
       ...(err.position !== undefined ? { position: err.position } : {}),
+      ...(err.context !== undefined ? { where: err.context } : {}),
     };
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -70,6 +70,11 @@ export class ExtendedQuery {
       if (stmt.fields === null) out.noData();
       else out.rowDescription(rowDescription(stmt.fields, null));
     } else {
+      const cursor = this.portals.has(m.name) ? null : (this.session.cursorFields?.(m.name) ?? null);
+      if (cursor !== null) {
+        out.rowDescription(rowDescription(cursor, null));
+        return;
+      }
       const p = this.portal(m.name);
       const fields = p.statement.fields;
       if (fields === null) out.noData();

@@ -12,6 +12,7 @@ import type { AuthConfig } from './auth/config.js';
 import { DEFAULT_AUTH_CONFIG } from './auth/config.js';
 import type { PgLogger } from './connection.js';
 import { PgConnection } from './connection.js';
+import type { PgTlsOptions } from './tls.js';
 
 export interface PgListenerOptions {
   readonly host: string;
@@ -20,8 +21,8 @@ export interface PgListenerOptions {
   readonly factory: SessionFactory;
   /** default: trust */
   readonly auth?: AuthConfig;
-  /** TLS is not implemented yet: SSLRequest is always answered 'N'. */
-  readonly tls?: undefined;
+  /** server certificate (server/pgwire/tls.ts loadTls); absent: SSLRequest is answered 'N' */
+  readonly tls?: PgTlsOptions;
   /** where unexpected (non-QueryError) failures are reported; default: nowhere */
   readonly log?: PgLogger;
 }
@@ -58,6 +59,7 @@ export async function startPgListener(options: PgListenerOptions): Promise<PgLis
       auth,
       verifiers,
       ...(options.log !== undefined ? { log: options.log } : {}),
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
       onCancelRequest,
       onSession: (c, session) => byPid.set(session.processId, { conn: c, session }),
     });

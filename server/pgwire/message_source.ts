@@ -15,22 +15,33 @@ export class MessageSource {
   private failure: unknown = null;
   private waiter: (() => void) | null = null;
 
+  private readonly onData = (chunk: Buffer): void => {
+    this.reader.push(chunk);
+    if (this.reader.buffered > HIGH_WATER && this.waiter === null) this.socket.pause();
+    this.wake();
+  };
+  private readonly onEnd = (): void => {
+    this.closed = true;
+    this.wake();
+  };
+  private readonly onError = (err: Error): void => {
+    this.failure ??= err;
+    this.onEnd();
+  };
+
   constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.reader.push(chunk);
-      if (this.reader.buffered > HIGH_WATER && this.waiter === null) socket.pause();
-      this.wake();
-    });
-    const end = (): void => {
-      this.closed = true;
-      this.wake();
-    };
-    socket.on('end', end);
-    socket.on('close', end);
-    socket.on('error', (err) => {
-      this.failure ??= err;
-      end();
-    });
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+    socket.on('error', this.onError);
+  }
+
+  /** Stop reading this socket (it is being wrapped by TLS; a new source reads the TLS socket). */
+  detach(): void {
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    this.socket.off('close', this.onEnd);
+    this.socket.off('error', this.onError);
   }
 
   get isClosed(): boolean {

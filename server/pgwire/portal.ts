@@ -7,7 +7,8 @@ import type { ValueContext } from '../../common/values/context.js';
 import type { Batch } from '../../common/vector.js';
 import type { Execution, PreparedStatement } from '../session/api.js';
 import type { BackendWriter } from './codec/backend_writer.js';
-import { rowDescription, TEXT_FORMAT, writeDataRows } from './row_encoder.js';
+import { runCopyTransfer } from './copy_protocol.js';
+import { BINARY_FORMAT, rowDescription, TEXT_FORMAT, writeDataRows } from './row_encoder.js';
 
 /** Flush output once this many bytes are waiting (many DataRows per socket write). */
 export const FLUSH_THRESHOLD = 64 * 1024;
@@ -17,6 +18,8 @@ export interface PortalIo {
   /** write pending output, waiting for the socket to drain when needed */
   flush(): Promise<void>;
   valueContext(): ValueContext;
+  /** COPY FROM STDIN: the client's CopyData payloads until CopyDone (CopyFail throws 57014) */
+  copyIn(): AsyncIterable<Uint8Array>;
 }
 
 export type PortalRunResult = 'suspended' | 'complete';
@@ -77,9 +80,10 @@ export class Portal {
     this.checkAbort();
     if (this.execution === null) {
       this.execution = await this.statement.execute(this.params, this.controller.signal);
+      if (this.execution.copy !== undefined) return await this.runCopy(io, this.execution);
       if (this.resultFormats === null) {
         const fields = this.execution.fields;
-        this.resultFormats = new Array<number>(fields?.length ?? 0).fill(TEXT_FORMAT);
+        this.resultFormats = new Array<number>(fields?.length ?? 0).fill(this.execution.binaryRows === true ? BINARY_FORMAT : TEXT_FORMAT);
         if (fields !== null) io.out.rowDescription(rowDescription(fields, this.resultFormats));
       }
     }
@@ -114,6 +118,18 @@ export class Portal {
     this.execution = null;
     await exec.close();
     io.out.commandComplete(this.suspendedBefore ? this.retag(this.finalTag, sent) : this.finalTag);
+    return 'complete';
+  }
+
+  private async runCopy(io: PortalIo, exec: Execution): Promise<PortalRunResult> {
+    this.finished = true;
+    this.execution = null;
+    try {
+      this.finalTag = await runCopyTransfer(exec.copy!, io, this.controller.signal);
+    } finally {
+      await exec.close();
+    }
+    io.out.commandComplete(this.finalTag);
     return 'complete';
   }
 

@@ -40,7 +40,30 @@ export interface Execution {
   commandTag(): string;
   /** stop early and release resources (portal closed, client gone) */
   close(): Promise<void>;
+  /** COPY ... FROM STDIN / TO STDOUT: the wire layer runs the COPY sub-protocol with this (next() is not used) */
+  readonly copy?: CopyTransfer;
+  /** DECLARE BINARY CURSOR's FETCH: rows go out in binary even in the simple query protocol */
+  readonly binaryRows?: boolean;
 }
+
+/** The data half of a COPY statement; the tag is `COPY n`. */
+export type CopyTransfer =
+  | {
+      readonly direction: 'in';
+      readonly binary: boolean;
+      readonly columns: number;
+      /** consume the client's CopyData payloads (ends at CopyDone; CopyFail throws), load them; returns the tag */
+      run(data: AsyncIterable<Uint8Array>): Promise<string>;
+    }
+  | {
+      readonly direction: 'out';
+      readonly binary: boolean;
+      readonly columns: number;
+      /** CopyData payloads in order (text/CSV: one row each) */
+      data(): AsyncIterable<Uint8Array>;
+      /** after data() ended */
+      tag(): string;
+    };
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
@@ -65,6 +88,8 @@ export interface Session {
   onParameterStatus: ((name: string, value: string) => void) | null;
   /** Called by the session to send a NoticeResponse. */
   onNotice: ((notice: Notice) => void) | null;
+  /** The columns of an open SQL cursor (DECLARE): cursors are portals too, so Describe Portal may name one. */
+  cursorFields?(name: string): readonly Field[] | null;
   close(): Promise<void>;
 }
 

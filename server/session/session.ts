@@ -23,7 +23,13 @@ import type { Engine } from './engine.js';
 import { commandExecution, rowsExecution, staticRowsExecution } from './execution.js';
 import { explainExecution, EXPLAIN_FIELDS } from './explain.js';
 import { finalizeParamTypes, initialParamTypes, maxParamNumber } from './params.js';
+import { copyExecution } from './copy_statement.js';
+import { CursorRegistry } from './cursors.js';
+import { SavepointStack } from './savepoints.js';
+import { executeSessionCommand, SESSION_COMMAND_TYPES } from './session_commands.js';
 import { Settings } from './settings.js';
+import { metrics, outcomeOf } from '../metrics.js';
+import { sessionInfoOf } from './session_info.js';
 import { abortAware, CANCELED_BY_TIMEOUT, CANCELED_BY_USER, shiftPosition } from './statement_errors.js';
 import { executeSet, executeShow, executeTransaction, showFields, type TxState, type UtilityHost } from './utility.js';
 
@@ -32,6 +38,8 @@ interface Running {
   readonly controller: AbortController;
   readonly signal: AbortSignal;
   done(): void;
+  /** set when the statement failed (metrics outcome) */
+  error?: unknown;
 }
 
 export class PierSession implements Session, UtilityHost {
@@ -41,6 +49,8 @@ export class PierSession implements Session, UtilityHost {
   private tx: TxState = 'I';
   private readonly running = new Set<Running>();
   private closed = false;
+  readonly cursors = new CursorRegistry();
+  readonly savepoints = new SavepointStack();
 
   constructor(
     private readonly engine: Engine,
@@ -57,6 +67,10 @@ export class PierSession implements Session, UtilityHost {
 
   transactionStatus(): TransactionStatus {
     return this.tx;
+  }
+
+  cursorFields(name: string): readonly Field[] | null {
+    return this.cursors.fieldsOf(name);
   }
 
   markFailed(): void {
@@ -88,6 +102,7 @@ export class PierSession implements Session, UtilityHost {
     if (this.closed) return;
     this.closed = true;
     this.cancelRunning();
+    await this.cursors.closeAll();
     this.onClose();
   }
 
@@ -115,6 +130,7 @@ export class PierSession implements Session, UtilityHost {
       searchPath: this.searchPath(),
       bind: { params, values: this.valueContext(), sql },
       parallelism: this.engine.parallelism,
+      session: sessionInfoOf(this),
     };
   }
 
@@ -129,17 +145,19 @@ export class PierSession implements Session, UtilityHost {
   }
 
   /** Start a statement: abort controller (CancelRequest, client signal, statement_timeout). */
-  private begin(clientSignal: AbortSignal): Running {
+  private begin(clientSignal: AbortSignal, kind = 'other'): Running {
     const controller = new AbortController();
     const timeoutMs = this.settings.statementTimeoutMs();
     const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(CANCELED_BY_TIMEOUT()), timeoutMs) : null;
     const onClient = (): void => controller.abort(CANCELED_BY_USER());
     if (clientSignal.aborted) onClient();
     else clientSignal.addEventListener('abort', onClient, { once: true });
+    const started = performance.now();
     const running: Running = {
       controller,
       signal: controller.signal,
       done: () => {
+        if (this.running.has(running)) metrics.statementFinished(kind, outcomeOf(running.error), (performance.now() - started) / 1000);
         if (timer !== null) clearTimeout(timer);
         clientSignal.removeEventListener('abort', onClient);
         this.running.delete(running);
@@ -152,7 +170,7 @@ export class PierSession implements Session, UtilityHost {
   private checkNotAborted(ast: PgNode): void {
     if (this.tx !== 'E') return;
     const t = ast.TransactionStmt as PgNode | undefined;
-    if (t !== undefined && ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK'].includes(String(t.kind))) return;
+    if (t !== undefined && ['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO'].includes(String(t.kind))) return;
     throw new QueryError(SQLSTATE.in_failed_sql_transaction, 'current transaction is aborted, commands ignored until end of transaction block');
   }
 
@@ -169,6 +187,7 @@ export class PierSession implements Session, UtilityHost {
       params,
       statementTime: BigInt(Date.now()) * 1000n,
       notice: (n) => this.notice(n),
+      setting: (name) => { try { return this.settings.get(name); } catch { return undefined; } },
     };
   }
 
@@ -191,10 +210,11 @@ export class PierSession implements Session, UtilityHost {
     // statements that run with a fresh abort controller, mapping errors
     const run = async (signal: AbortSignal, body: (r: Running) => Promise<Execution>): Promise<Execution> => {
       this.checkNotAborted(ast);
-      const r = this.begin(signal);
+      const r = this.begin(signal, type.replace(/^Pier/, '').replace(/Stmt$/, ''));
       try {
         return await body(r);
       } catch (e) {
+        r.error = e;
         r.done();
         throw shift(abortAware(e, r.signal));
       }
@@ -273,10 +293,59 @@ export class PierSession implements Session, UtilityHost {
             r.done();
             const res = executeTransaction(node, this.tx, this);
             this.tx = res.state;
+            if (res.state === 'I') await this.cursors.endTransaction();
             return res.execution;
           }),
         };
+      case 'CopyStmt':
+        return {
+          sql, paramTypes, fields: null, empty: false,
+          execute: (params, signal) => run(signal, async (r) => copyExecution(node, this.statementEnv(sql, paramTypes, params, r.signal), () => r.done())),
+        };
+      case 'DeclareCursorStmt':
+      case 'FetchStmt':
+      case 'ClosePortalStmt': {
+        // FETCH's columns: known when the cursor exists (extended protocol); else from the execution
+        const cursorFields = type === 'FetchStmt' && node.ismove !== true ? this.cursors.fieldsOf(String(node.portalname ?? '')) : null;
+        if (type === 'FetchStmt' && node.ismove !== true && single && cursorFields === null) throw shift(new QueryError(SQLSTATE.invalid_cursor_name, `cursor "${String(node.portalname ?? '')}" does not exist`));
+        return {
+          sql, paramTypes, fields: cursorFields, empty: false,
+          execute: (params, signal) => run(signal, async (r) => {
+            try {
+              if (type === 'FetchStmt') return await this.cursors.fetch(node);
+              if (type === 'ClosePortalStmt') return await this.cursors.close(node);
+              return await this.cursors.declare(node, {
+                transactionStatus: () => this.tx,
+                startQuery: async (query, cursorSignal) => {
+                  const inner = await this.prepareOne(querySql, { ...s, ast: query } as ParsedStatement, oids, single);
+                  const ex = await inner.execute(params, cursorSignal);
+                  if (ex.fields === null) throw new QueryError(SQLSTATE.feature_not_supported, 'DECLARE CURSOR must be given a SELECT query');
+                  return ex;
+                },
+              });
+            } finally {
+              r.done();
+            }
+          }),
+        };
+      }
       default: {
+        if (SESSION_COMMAND_TYPES.includes(type)) {
+          return {
+            sql, paramTypes, fields: null, empty: false,
+            execute: (_p, signal) => run(signal, async (r) => {
+              try {
+                return await executeSessionCommand(type, node, {
+                  transactionStatus: () => this.tx,
+                  resetAllSettings: () => { for (const [k, v] of this.settings.resetAll()) this.reportParameter(k, v); },
+                  closeCursors: () => this.cursors.closeAll(),
+                });
+              } finally {
+                r.done();
+              }
+            }),
+          };
+        }
         if (!isDdlDml(type)) throw shift(unsupportedStatement(ast));
         if (type === 'InsertStmt' && single && paramTypes.length > 0) {
           // infer parameter types now (Describe needs them); execution binds again

@@ -74,7 +74,8 @@ function checkBool(name: string) {
 }
 
 function checkEncoding(v: string): string {
-  const s = v.trim().toUpperCase().replace(/[-_]/g, '');
+  // asyncpg sends client_encoding='utf-8' (quotes included) in the startup packet; PostgreSQL accepts it
+  const s = v.trim().replace(/^'(.*)'$/, '$1').toUpperCase().replace(/[-_]/g, '');
   if (s === 'UTF8' || s === 'UNICODE') return 'UTF8';
   if (s === 'SQLASCII') return 'SQL_ASCII';
   throw new QueryError(SQLSTATE.feature_not_supported, `conversion between ${v} and UTF8 is not supported`);

@@ -5,12 +5,15 @@ import { vectorFromDatums } from '../../common/vector.js';
 import type { PgNode } from '../../planner/bind/expr/scope.js';
 import type { Execution, Notice } from './api.js';
 import { commandExecution, staticRowsExecution } from './execution.js';
+import { isSavepointKind, type SavepointStack } from './savepoints.js';
 import type { Settings } from './settings.js';
 
 export interface UtilityHost {
   readonly settings: Settings;
   reportParameter(name: string, value: string): void;
   notice(n: Notice): void;
+  /** SAVEPOINT names of the open transaction block */
+  readonly savepoints?: SavepointStack;
 }
 
 function constText(node: PgNode): string {
@@ -107,6 +110,8 @@ export type TxState = 'I' | 'T' | 'E';
 
 export function executeTransaction(stmt: PgNode, state: TxState, host: UtilityHost): { execution: Execution; state: TxState } {
   const kind = String(stmt.kind);
+  if (isSavepointKind(kind) && host.savepoints !== undefined) return host.savepoints.run(kind, String(stmt.savepoint_name ?? ''), state);
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') host.savepoints?.clear();
   switch (kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':

@@ -1,11 +1,11 @@
 /** A Delta table snapshot: one version's protocol, metadata, schema and active files. */
 import type { ObjectStore } from '../object_store/store.js';
 import type { AddFile, CommitInfo, Metadata, Protocol } from './actions.js';
-import { type TableState, joinKey, listLog, replayLog } from './replay.js';
+import { type TableState, joinKey, listLog, listingLatest, replayLog } from './replay.js';
 import { type DeltaStructType, parseSchemaString } from './schema.js';
 
 /** Reader features Pier understands. */
-const SUPPORTED_READER_FEATURES = new Set(['timestampNtz', 'columnMapping', 'v2Checkpoint', 'vacuumProtocolCheck']);
+const SUPPORTED_READER_FEATURES = new Set(['timestampNtz', 'columnMapping', 'v2Checkpoint', 'vacuumProtocolCheck', 'deletionVectors', 'typeWidening', 'typeWidening-preview']);
 
 export class UnsupportedDeltaFeatureError extends Error {
   constructor(message: string) {
@@ -42,12 +42,15 @@ export class DeltaSnapshot {
   /** Throws when the table needs reader features Pier does not have. */
   checkReadable(): void {
     const p = this.protocol;
-    if (p.minReaderVersion > 3) throw new UnsupportedDeltaFeatureError(`Delta reader version ${p.minReaderVersion} is not supported`);
+    if (!Number.isInteger(p.minReaderVersion) || p.minReaderVersion < 1 || p.minReaderVersion > 3) {
+      throw new UnsupportedDeltaFeatureError(`Delta reader version ${String(p.minReaderVersion)} is not supported (Pier reads versions 1 to 3)`);
+    }
     for (const f of p.readerFeatures ?? []) {
       if (!SUPPORTED_READER_FEATURES.has(f)) throw new UnsupportedDeltaFeatureError(`Delta reader feature "${f}" is not supported`);
     }
-    if (this.files.some((f) => f.deletionVector !== undefined && f.deletionVector !== null)) {
-      throw new UnsupportedDeltaFeatureError('Delta deletion vectors are not supported yet');
+    const mode = this.metadata.configuration['delta.columnMapping.mode'];
+    if (mode !== undefined && mode !== 'none' && mode !== 'name' && mode !== 'id') {
+      throw new UnsupportedDeltaFeatureError(`Delta column mapping mode "${mode}" is not supported`);
     }
   }
 }
@@ -72,8 +75,7 @@ export async function loadSnapshot(store: ObjectStore, tablePath: string, versio
 
 /** Latest committed version, or -1 when there is no table. */
 export async function latestVersion(store: ObjectStore, tablePath: string): Promise<number> {
-  const l = await listLog(store, tablePath);
-  return l.commits.length === 0 ? -1 : l.commits[l.commits.length - 1]!.version;
+  return listingLatest(await listLog(store, tablePath));
 }
 
 /** True when `tablePath` holds a Delta table (at least one commit). */

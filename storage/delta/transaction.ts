@@ -2,7 +2,9 @@
  * The one commit path. Every change to a Delta table is: read version → actions → putIfAbsent
  * `_delta_log/NNN.json` (commitInfo first). When the version already exists, a blind append (only `add`s, the
  * winners changed neither protocol nor metadata) rebases onto the next version and retries, up to a bound;
- * anything else throws CommitConflictError naming the winning version.
+ * anything else throws CommitConflictError naming the winning version. Transactions that say what they read
+ * (CommitRequest.readFiles / readWholeTable / readPredicatePartitions) are checked against each winner by
+ * conflicts.ts and rebased when no winner touched what they read.
  */
 import { randomUUID } from 'node:crypto';
 import type { ObjectStore } from '../object_store/store.js';
@@ -11,12 +13,17 @@ import {
   commitFileName, commitInfoAction, metaDataAction, protocolAction, serializeCommit,
 } from './actions.js';
 import { type LogFile, joinKey, logDir, readCommit } from './replay.js';
+import { notifyCommit } from './commit_observer.js';
+import { checkWinningCommit, effectiveIsolation, hasReadInfo } from './conflicts.js';
+import { maybeWriteCheckpoint } from './checkpoint_write.js';
 import { type DeltaStructType, schemaToString, typeContains } from './schema.js';
+import { withConfiguredFeatures } from './protocol_upgrade.js';
 
 export const ENGINE_INFO = 'Pier/0.1.0';
 
 export class CommitConflictError extends Error {
-  constructor(readonly tablePath: string, readonly winningVersion: number, reason: string) {
+  /** `files`: the conflicting files (paths as in the log), when the conflict is about files */
+  constructor(readonly tablePath: string, readonly winningVersion: number, reason: string, readonly files: readonly string[] = []) {
     super(`concurrent commit to "${tablePath}": version ${winningVersion} was written by another transaction (${reason})`);
     this.name = 'CommitConflictError';
   }
@@ -39,8 +46,26 @@ export interface CommitRequest {
   readonly operationMetrics?: Readonly<Record<string, unknown>>;
   /** default: true when the actions are only `add`s */
   readonly isBlindAppend?: boolean;
-  /** max rebase attempts for blind appends; default 20 */
+  /** max rebase attempts; default 100 */
   readonly maxRetries?: number;
+  /*
+   * What the transaction read, for conflict detection (storage/delta/conflicts.ts has the rules). A
+   * transaction that is not a blind append must set at least one of these to be rebased over concurrent
+   * commits; without any, every concurrent commit is a conflict. `remove` actions always count as read.
+   *  - UPDATE/DELETE/MERGE: readFiles = every file the scan kept after pruning (the files whose rows were
+   *    examined), plus readPredicatePartitions when the predicate pins partitions, or readWholeTable when it
+   *    does not (a concurrent non-blind add anywhere may hold matching rows).
+   *  - OPTIMIZE: readFiles = the files it rewrites (all its actions have dataChange=false, so concurrent
+   *    appends never conflict; concurrent removes of its inputs do).
+   */
+  /** paths (as in `add.path`) of the files the transaction read */
+  readonly readFiles?: readonly string[];
+  /** the transaction's result depends on every row of the table (no partition-pinned predicate) */
+  readonly readWholeTable?: boolean;
+  /** partitions the read covered (partition column → value as in `add.partitionValues`; {} = all) */
+  readonly readPredicatePartitions?: readonly Readonly<Record<string, string | null>>[];
+  /** default WriteSerializable (concurrent blind appends do not conflict); SnapshotIsolation is used automatically when no action changes data */
+  readonly isolationLevel?: 'Serializable' | 'WriteSerializable';
   /** clock (ms); default Date.now */
   readonly now?: () => number;
 }
@@ -63,7 +88,7 @@ export async function commitTransaction(store: ObjectStore, tablePath: string, r
   if (req.actions.some((a) => a.kind === 'commitInfo')) throw new Error('commitTransaction builds commitInfo itself');
   const onlyAdds = req.actions.every((a) => a.kind === 'add');
   const blind = req.isBlindAppend ?? onlyAdds;
-  const maxRetries = req.maxRetries ?? 20;
+  const maxRetries = req.maxRetries ?? 100;
   const now = req.now ?? Date.now;
   const txnId = randomUUID();
   let version = req.readVersion + 1;
@@ -73,7 +98,7 @@ export async function commitTransaction(store: ObjectStore, tablePath: string, r
       operation: req.operation,
       operationParameters: stringifyValues(req.operationParameters),
       ...(req.readVersion >= 0 ? { readVersion: req.readVersion } : {}),
-      isolationLevel: 'Serializable',
+      isolationLevel: blind ? 'Serializable' : effectiveIsolation(req),
       isBlindAppend: blind,
       operationMetrics: stringifyValues(req.operationMetrics),
       engineInfo: ENGINE_INFO,
@@ -82,16 +107,16 @@ export async function commitTransaction(store: ObjectStore, tablePath: string, r
     const text = serializeCommit([commitInfoAction(commitInfo), ...req.actions]);
     const key = joinKey(logDir(tablePath), commitFileName(version));
     if (await store.putIfAbsent(key, new TextEncoder().encode(text))) {
+      await maybeWriteCheckpoint(store, tablePath, version, req.actions); // never throws
+      notifyCommit({ store, tablePath, version, operation: req.operation, retries: attempt, actions: req.actions });
       return { version, commitInfo, retries: attempt };
     }
     // `version` exists: someone else won it
     if (req.readVersion < 0) throw new DeltaTableExistsError(tablePath);
-    if (!(blind && onlyAdds)) throw new CommitConflictError(tablePath, version, 'the transaction is not a blind append');
-    const meta = await store.head(key);
-    const winner = await readCommit(store, { version, path: key, size: meta?.size ?? 0, lastModified: meta?.lastModified ?? 0 } satisfies LogFile);
-    if (winner.some((a) => a.kind === 'metaData' || a.kind === 'protocol')) {
-      throw new CommitConflictError(tablePath, version, 'the winner changed the table metadata or protocol');
-    }
+    if (!(blind && onlyAdds) && !hasReadInfo(req)) throw new CommitConflictError(tablePath, version, 'the transaction is not a blind append');
+    const winner = await readCommit(store, { version, path: key, size: 0, lastModified: 0 } satisfies LogFile);
+    const verdict = checkWinningCommit(req, blind, winner, version);
+    if (verdict.kind === 'conflict') throw new CommitConflictError(tablePath, version, verdict.reason, verdict.files);
     if (attempt >= maxRetries) throw new CommitConflictError(tablePath, version, `gave up after ${maxRetries} retries`);
     version++;
   }
@@ -124,7 +149,7 @@ export async function createTable(store: ObjectStore, tablePath: string, options
   for (const p of partitionColumns) {
     if (!options.schema.fields.some((f) => f.name === p)) throw new Error(`partition column "${p}" is not a column of the table`);
   }
-  const protocol = protocolForSchema(options.schema);
+  const protocol = withConfiguredFeatures(protocolForSchema(options.schema), options.configuration ?? {});
   const metadata: Metadata = {
     id: randomUUID(),
     ...(options.name !== undefined && options.name !== null ? { name: options.name } : {}),

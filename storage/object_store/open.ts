@@ -1,20 +1,41 @@
-/** Recreate an ObjectStore from its plain-data descriptor (e.g. inside a worker thread). */
+/** Recreate an ObjectStore from its plain-data descriptor (e.g. inside a worker thread), or open one for a URI. */
 import { LocalObjectStore } from './local.js';
+import { S3ObjectStore } from './s3.js';
+import { parseS3Uri } from './s3_settings.js';
 import type { ObjectStore, ObjectStoreDescriptor } from './store.js';
+
+/** S3 stores are reused per descriptor: a client keeps its sockets and resolved credentials. */
+const s3Stores = new Map<string, S3ObjectStore>();
 
 export function openObjectStore(descriptor: ObjectStoreDescriptor): ObjectStore {
   switch (descriptor.kind) {
     case 'local':
       return new LocalObjectStore(descriptor.root);
+    case 's3': {
+      const key = JSON.stringify([descriptor.bucket, descriptor.prefix, descriptor.endpoint, descriptor.region, descriptor.forcePathStyle]);
+      let store = s3Stores.get(key);
+      if (store === undefined) {
+        store = new S3ObjectStore(descriptor);
+        s3Stores.set(key, store);
+      }
+      return store;
+    }
     default: {
-      const never: never = descriptor.kind;
-      throw new Error(`unknown object store kind: ${String(never)}`);
+      const never: never = descriptor;
+      throw new Error(`unknown object store kind: ${String((never as { kind: unknown }).kind)}`);
     }
   }
 }
 
-/** A store for a location URL: `file:///abs/path` or a plain path. */
+/**
+ * A store for a location URI: `s3://bucket/prefix` (also `s3a://`; endpoint, region and credentials from the
+ * process settings, see s3_settings.ts), `file:///abs/path`, or a plain path.
+ */
 export function objectStoreForLocation(location: string): ObjectStore {
+  if (/^s3a?:\/\//i.test(location)) {
+    const { bucket, prefix } = parseS3Uri(location);
+    return new S3ObjectStore({ bucket, prefix });
+  }
   if (location.startsWith('file://')) return new LocalObjectStore(decodeURIComponent(new URL(location).pathname));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) throw new Error(`unsupported object store location: ${location}`);
   return new LocalObjectStore(location);

@@ -28,8 +28,39 @@ export interface ObjectStore {
   delete(path: string): Promise<void>;
 }
 
-/** Plain data that recreates a store (in a worker thread). */
-export type ObjectStoreDescriptor = { readonly kind: 'local'; readonly root: string };
+/**
+ * Plain data that recreates a store (in a worker thread). Never holds secrets: an S3 store's credentials
+ * come from the environment / AWS default chain of the thread that opens it (see s3_settings.ts).
+ */
+export type ObjectStoreDescriptor =
+  | { readonly kind: 'local'; readonly root: string }
+  | S3StoreDescriptor;
+
+export interface S3StoreDescriptor {
+  readonly kind: 's3';
+  readonly bucket: string;
+  /** key prefix of the store's root inside the bucket: '' or 'a/b' (no leading or trailing '/') */
+  readonly prefix: string;
+  /** custom endpoint (MinIO, moto, a proxy); null = AWS */
+  readonly endpoint: string | null;
+  readonly region: string | null;
+  /** path-style addressing (http://host/bucket/key), needed by MinIO/moto */
+  readonly forcePathStyle: boolean;
+}
+
+/** A store's location for messages and logs: `file:///root` or `s3://bucket/prefix` (no secrets). */
+export function describeStore(d: ObjectStoreDescriptor): string {
+  switch (d.kind) {
+    case 'local':
+      return `file://${d.root}`;
+    case 's3':
+      return `s3://${d.bucket}${d.prefix === '' ? '' : `/${d.prefix}`}${d.endpoint !== null ? ` (endpoint ${d.endpoint})` : ''}`;
+    default: {
+      const never: never = d;
+      return String(never);
+    }
+  }
+}
 
 export class NotFoundError extends Error {
   constructor(readonly path: string) {

@@ -46,6 +46,23 @@ describe.skipIf(!hasPsql)('psql session', () => {
     expect(pierOut).toEqual(pgOut);
   });
 
+  it('answers psql\'s catalog queries (\\d, \\dv, \\di, \\dT, \\df, comments) as PostgreSQL 15 does', () => {
+    const sql = readFileSync(join(import.meta.dirname, 'psql/catalog_same.sql'), 'utf8');
+    const pierOut = runPsql(pier.port, 'pier', 'pier', sql);
+    expect(pierOut).toContain('things we sell');
+    if (postgres === null) return;
+    expect(pierOut).toEqual(runPsql(postgres.port, 'postgres', 'postgres', sql, postgres.host));
+  });
+
+  it('prints \\l \\dn \\dt \\du \\d+ \\dt+ as expected (owner is the Pier user, access method delta, Delta file sizes)', () => {
+    // These differ from PostgreSQL by design, so they are compared with a reviewed expected file: the one database
+    // is Pier's (owned by the connected user), tables use the "delta" access method and their size is the size
+    // of the current version's data files.
+    const sql = readFileSync(join(import.meta.dirname, 'psql/catalog_pier.sql'), 'utf8');
+    const expected = readFileSync(join(import.meta.dirname, 'psql/catalog_pier.expected'), 'utf8');
+    expect(runPsql(pier.port, 'pier', 'pier', sql)).toEqual(expected);
+  });
+
   it('leaves a Delta table on disk with partition folders, stats and one commit per statement', () => {
     const table = join(pier.warehouse, 'sales', 'orders');
     const log = join(table, '_delta_log');

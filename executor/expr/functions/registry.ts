@@ -5,6 +5,7 @@ import type { EvalContext } from '../compile.js';
 import { formatDatum } from '../../../common/values/text_io.js';
 import { arithScalar } from './arith.js';
 import { arrayFunction } from './array.js';
+import { systemFunction } from './system.js';
 import { datetimeFunction } from './datetime.js';
 import { datetimeExtra } from './datetime_extra.js';
 import { mathFunction } from './math.js';
@@ -37,6 +38,8 @@ const REGEX: Record<string, ScalarFn> = {
 export function lookupScalar(name: string, argTypes: readonly SqlType[], ctx: EvalContext): ScalarImpl | null {
   if (name === 'concat') return { fn: concatFn, strict: false };
   if (name === 'text_out') { const t = argTypes[0]!; return { fn: (a) => formatDatum(t, a[0]!, ctx.values), strict: true }; }
+  const sys = systemFunction(name);
+  if (sys !== null) return sys;
   const arr = arrayFunction(name, argTypes, ctx.values);
   if (arr !== null) return arr;
   const ns = NONSTRICT_STRING[name];

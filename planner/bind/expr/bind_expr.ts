@@ -18,6 +18,9 @@ import type { BindContext, ExprScope, PgNode } from './scope.js';
 import { bindTypeName } from './type_name.js';
 import { isWindowOnlyFunction, windowNotAllowed, windowRequiresOver } from './window_errors.js';
 import { bindSubLink } from '../select/bind_sublink.js';
+import { bindSqlValueFunction } from './func_system.js';
+import { bindCollate } from './collate.js';
+import { bindRegCast, regTypeKind } from './system_lookup.js';
 
 export { coerceToType, commonType } from './coerce.js';
 export { bindTypeName } from './type_name.js';
@@ -51,8 +54,13 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
     }
     case 'TypeCast': {
       const arg = bindExpr(body['arg'] as PgNode, scope, ctx);
-      const type = bindTypeName(body['typeName'] as PgNode);
       const p = nodePos(body['arg'] as PgNode) ?? pos(body['location']);
+      const reg = regTypeKind(body['typeName'] as PgNode);
+      if (reg !== null) {
+        const bound = bindRegCast(reg, arg, ctx, p);
+        if (bound !== null) return bound;
+      }
+      const type = bindTypeName(body['typeName'] as PgNode);
       return coerceToType(arg, type, 'explicit', ctx, p);
     }
     case 'A_Expr': return bindAExpr(body, scope, ctx);
@@ -95,13 +103,14 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
         case 'SVFOP_CURRENT_DATE': return { kind: 'call', fn: 'current_date', args: [], type: T.date };
         case 'SVFOP_CURRENT_TIMESTAMP': case 'SVFOP_CURRENT_TIMESTAMP_N': return { kind: 'call', fn: 'now', args: [], type: T.timestamptz };
         case 'SVFOP_LOCALTIMESTAMP': case 'SVFOP_LOCALTIMESTAMP_N': return { kind: 'call', fn: 'localtimestamp', args: [], type: T.timestamp };
-        default: throw unsupported(String(body['op']).replace('SVFOP_', ''), p);
+        default: return bindSqlValueFunction(String(body['op']), ctx) ?? (() => { throw unsupported(String(body['op']).replace('SVFOP_', ''), p); })();
       }
     }
     case 'FuncCall': return bindFuncCall(body, scope, ctx);
     case 'A_ArrayExpr': return bindArrayExpr(body, (n) => bindExpr(n, scope, ctx), ctx);
     case 'A_Indirection': return bindIndirection(body, (n) => bindExpr(n, scope, ctx), ctx);
     case 'SubLink': return bindSubLink(body, scope, ctx);
+    case 'CollateClause': return bindCollate(body, bindExpr(body['arg'] as PgNode, scope, ctx), ctx);
     default:
       throw unsupported(`expression ${kind}`, pos(body?.['location']));
   }

@@ -4,6 +4,7 @@
 import type { SqlType } from '../../../common/types.js';
 import type { AggregateCall, BoundExpr } from './bound_expr.js';
 import type { ValueContext } from '../../../common/values/context.js';
+import type { SystemCatalog } from '../../../catalog/system/system_catalog.js';
 
 /** A libpg-query AST node (JSON): `{ "A_Expr": {...} }`, `{ "ColumnRef": {...} }`, ... */
 export type PgNode = Record<string, any>;
@@ -47,4 +48,6 @@ export interface BindContext {
   readonly values: ValueContext;
   /** original statement text, for error positions (libpg-query `location` is 0-based into it) */
   readonly sql: string;
+  /** the emulated pg_catalog of this statement (planner/bind/system_context.ts), set before binding when needed */
+  readonly system?: SystemCatalog;
 }

@@ -58,16 +58,30 @@ export function bindTypeName(typeName: PgNode): SqlType {
     case 'text': return T.text;
     case 'varchar': case 'character varying':
       return { kind: 'varchar', length: mods.length > 0 ? checkLength('varchar', mods[0]!, position) : null };
-    case 'bpchar': case 'char': case 'character':
+    case 'char':
+      // `char(n)` arrives as pg_catalog.bpchar; a bare "char" is PostgreSQL's one-byte internal type (text here)
+      if (names.length === 1) return T.text;
+      return { kind: 'bpchar', length: mods.length > 0 ? checkLength('char', mods[0]!, position) : null };
+    case 'bpchar': case 'character':
       return { kind: 'bpchar', length: mods.length > 0 ? checkLength('char', mods[0]!, position) : null };
     case 'date': return T.date;
     case 'timestamp': case 'timestamp without time zone': return T.timestamp;
     case 'timestamptz': case 'timestamp with time zone': return T.timestamptz;
     case 'interval': return T.interval;
-    default:
+    default: {
+      // catalog types (catalog/system/system_types.ts): OIDs are bigint, names and node trees text
+      const sys = SYSTEM_TYPE_NAMES[name];
+      if (sys !== undefined) return sys;
       throw new QueryError(SQLSTATE.undefined_object, `type "${names.join('.')}" does not exist`, { position });
+    }
   }
 }
+
+const SYSTEM_TYPE_NAMES: Readonly<Record<string, SqlType>> = {
+  oid: T.int8, regclass: T.int8, regtype: T.int8, regnamespace: T.int8, regrole: T.int8, xid: T.int8, xid8: T.int8, cid: T.int8,
+  regproc: T.text, regprocedure: T.text, name: T.text, pg_node_tree: T.text, aclitem: T.text,
+  int2vector: { kind: 'array', element: T.int2 }, oidvector: { kind: 'array', element: T.int8 },
+};
 
 function checkLength(kind: string, n: number, position: number | undefined): number {
   if (n < 1) throw new QueryError(SQLSTATE.invalid_parameter_value, `length for type ${kind} must be at least 1`, { position });

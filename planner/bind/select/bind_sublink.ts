@@ -25,6 +25,7 @@ import type { FromResult } from './bind_from.js';
 import { bindSelectStmt } from './bind_select.js';
 import type { SnapshotPins } from './bind_table.js';
 import { RelationScope } from './relation_scope.js';
+import { bindArraySublink } from './bind_array_sublink.js';
 
 /** How a subquery reaches the query around it. */
 interface OuterLink {
@@ -102,12 +103,22 @@ function linkStmt(stmt: PgNode | undefined, link: OuterLink): void {
   for (const c of s.withClause?.ctes ?? []) linkStmt(c.CommonTableExpr?.ctequery, link);
   const from = (n: PgNode): void => {
     if (n.RangeSubselect) linkStmt(n.RangeSubselect.subquery, link);
+    if (n.RangeFunction) FUNCTION_LINKS.set(n.RangeFunction, link);
     if (n.JoinExpr) {
       from(n.JoinExpr.larg);
       from(n.JoinExpr.rarg);
     }
   };
   for (const f of s.fromClause ?? []) from(f);
+}
+
+/** Functions in a linked subquery's FROM (`unnest(outer.col)`) → the enclosing query's scope. */
+const FUNCTION_LINKS = new WeakMap<PgNode, OuterLink>();
+
+/** The scope for the arguments of a function in FROM: correlated when it sits in a subquery, else empty. */
+export function functionArgScope(rf: PgNode): ExprScope {
+  const link = FUNCTION_LINKS.get(rf);
+  return (link === undefined ? RelationScope.empty() : new CorrelatedScope(RelationScope.empty(), link)).exprScope('FROM');
 }
 
 /** Called by the SELECT binder on its FROM result: a linked subquery resolves unknown names outside. */
@@ -169,6 +180,7 @@ export function bindSubLink(body: PgNode, scope: ExprScope, ctx: BindContext): B
       const out = c.right.kind === 'column' && c.right.index === 0 ? plan : projectColumn(plan, c.right);
       return { kind: 'subquery', sub: { mode: kind === 'ANY_SUBLINK' ? 'any' : 'all', op: c.op, lhs: c.left, params, plan: out }, type: T.bool };
     }
+    case 'ARRAY_SUBLINK': return bindArraySublink(plan, params, ctx, p);
     default:
       throw unsupported(`subquery kind ${kind}`, p);
   }

@@ -5,6 +5,9 @@ import type { PlanContext, PgNode } from '../../api.js';
 import type { LogicalPlan, ScanFile } from '../../logical/nodes.js';
 import { pgPosition, RelationScope, type ScopeEntry } from './relation_scope.js';
 import type { FromResult } from './bind_from.js';
+import { bindSystemTable, systemTableFor } from './bind_system_table.js';
+import { bindView, findView } from './bind_view.js';
+import { timeTravelVersion } from './time_travel.js';
 
 export function toScanFile(f: DataFile): ScanFile {
   return {
@@ -15,6 +18,7 @@ export function toScanFile(f: DataFile): ScanFile {
     min: f.stats?.min ?? null,
     max: f.stats?.max ?? null,
     nullCount: f.stats?.nullCount ?? null,
+    ...(f.deletionVector !== undefined ? { deletionVector: f.deletionVector } : {}),
   };
 }
 
@@ -33,12 +37,24 @@ export async function resolveTable(rv: PgNode, ctx: PlanContext): Promise<{ tabl
 }
 
 export async function bindTable(rv: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
-  const { table, schema } = await resolveTable(rv, ctx);
+  const system = systemTableFor(rv, ctx);
+  if (system !== null) return bindSystemTable(rv, system, ctx);
+  let resolved: { table: Table; schema: string };
+  try {
+    resolved = await resolveTable(rv, ctx);
+  } catch (e) {
+    const view = e instanceof QueryError && e.sqlstate === SQLSTATE.undefined_table ? await findView(rv, ctx) : null;
+    if (view === null) throw e;
+    return bindView(rv, view.schema, view.view, ctx, pins);
+  }
+  const { table, schema } = resolved;
   const key = `${schema}.${rv.relname}`;
-  let pin = pins.get(key);
+  const version = await timeTravelVersion(table, rv, ctx);
+  const pinKey = version === undefined ? key : `${key}@v${version}`;
+  let pin = pins.get(pinKey);
   if (!pin) {
-    pin = table.snapshot();
-    pins.set(key, pin);
+    pin = table.snapshot(version);
+    pins.set(pinKey, pin);
   }
   const snap = await pin;
   const aliasNode = rv.alias as PgNode | undefined;
@@ -54,6 +70,8 @@ export async function bindTable(rv: PgNode, ctx: PlanContext, pins: SnapshotPins
       fields: snap.fields,
       partitionColumns: snap.partitionColumns,
       totalFiles: snap.files.length,
+      ...(snap.fileColumnNames !== undefined ? { fileColumnNames: snap.fileColumnNames } : {}),
+      ...(snap.metadataColumns === true ? { metadataColumns: true } : {}),
     },
     columns: fields.map((_, i) => i),
     files: snap.files.map(toScanFile),

@@ -13,6 +13,7 @@ import { bindExpr } from '../expr/bind_expr.js';
 import { resolveSrf, SRF_NAMES } from '../expr/func_srf.js';
 import type { FromResult } from './bind_from.js';
 import { bindReadParquet } from './read_parquet.js';
+import { functionArgScope } from './bind_sublink.js';
 import { pgPosition, RelationScope, type ScopeEntry } from './relation_scope.js';
 
 function funcName(call: PgNode): string {
@@ -25,7 +26,7 @@ export async function bindRangeFunction(rf: PgNode, ctx: PlanContext): Promise<F
   const lists: PgNode[] = (rf.functions ?? []).map((f: PgNode) => f.List?.items ?? []);
   const firstCall = lists[0]?.[0]?.FuncCall as PgNode | undefined;
   if (lists.length === 1 && firstCall !== undefined && funcName(firstCall) === 'read_parquet') return bindReadParquet(rf, ctx);
-  const scope = RelationScope.empty().exprScope('FROM');
+  const scope = functionArgScope(rf);
   const calls: TableFunctionCall[] = [];
   const names: string[] = [];
   for (const items of lists) {

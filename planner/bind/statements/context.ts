@@ -34,6 +34,8 @@ export interface StatementEnv {
   /** microseconds since epoch UTC */
   readonly statementTime: bigint;
   readonly notice: (n: StatementNotice) => void;
+  /** a session setting's current value (SET/SHOW names, e.g. `pier.vacuum_retention_check`); undefined when unset */
+  readonly setting?: (name: string) => string | undefined;
 }
 
 export interface StatementInput {

@@ -1,8 +1,11 @@
 /**
  * CREATE TABLE [IF NOT EXISTS] name (col type [NOT NULL | NULL | PRIMARY KEY], ...)
  *   [PARTITION BY LIST (col)]  or Spark's  [PARTITIONED BY (c1, ...)] [USING DELTA] [TBLPROPERTIES (...)] [COMMENT '...']
- * PRIMARY KEY only implies NOT NULL (Delta has no unique constraints). LOCATION (registering an existing
- * Delta table) is a later feature: 0A000.
+ *   [LOCATION '<path or URI>']
+ * PRIMARY KEY only implies NOT NULL (Delta has no unique constraints).
+ * LOCATION makes an external table (catalog/external_tables.ts): `CREATE TABLE t LOCATION '…'` (no column list)
+ * registers the Delta table there, its schema read from the log; with columns the table is created there, or
+ * registered when one with the same schema exists (else 42KD7). DROP TABLE only unregisters it.
  */
 import type { CreateTableSpec } from '../../../catalog/catalog.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
@@ -12,10 +15,13 @@ import type { PgNode } from '../expr/scope.js';
 import type { CreateTableExtras } from '../../sql/statement.js';
 import type { StatementEnv, StatementInput } from './context.js';
 import { creationRef, positionOf, rangeVarName } from './names.js';
+import { withCheckConstraints } from './create_table_checks.js';
+
+const propertiesOf = (p: Readonly<Record<string, string>> | null): { properties?: Readonly<Record<string, string>> } => (p === null ? {} : { properties: p });
 
 export async function executeCreateTable(stmt: PgNode, input: StatementInput, env: StatementEnv): Promise<string> {
   const extras = input.extras.createTable;
-  checkLakehouseExtras(extras);
+  checkLakehouseExtras(extras, true);
   if (stmt.relation?.relpersistence === 't') throw new QueryError(SQLSTATE.feature_not_supported, 'temporary tables are not supported');
   if (stmt.inhRelations !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'table inheritance is not supported');
   if (stmt.partbound !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'CREATE TABLE ... PARTITION OF is not supported');
@@ -23,25 +29,29 @@ export async function executeCreateTable(stmt: PgNode, input: StatementInput, en
   const fields = bindColumns((stmt.tableElts ?? []) as PgNode[], env.sql);
   const partitionColumns = partitionColumnsOf(stmt, extras, fields, env.sql);
   const ref = await creationRef(env.catalog, env.searchPath, n);
+  if (extras?.location != null && fields.length === 0 && (partitionColumns.length > 0 || extras.tblProperties !== null)) {
+    throw new QueryError(SQLSTATE.feature_not_supported, 'PARTITIONED BY and TBLPROPERTIES need a column list when registering a table by LOCATION');
+  }
   const spec: CreateTableSpec = {
     ref,
     fields,
     partitionColumns,
     ifNotExists: stmt.if_not_exists === true,
-    ...(extras?.tblProperties ? { properties: extras.tblProperties } : {}),
+    ...propertiesOf(withCheckConstraints(extras?.tblProperties ?? null, (stmt.tableElts ?? []) as PgNode[], n.name, fields, env.sql)),
     ...(extras?.comment != null ? { comment: extras.comment } : {}),
+    ...(extras?.location != null ? { location: extras.location } : {}),
   };
   const created = await env.catalog.createTable(spec);
   if (created === null) env.notice({ severity: 'NOTICE', sqlstate: SQLSTATE.duplicate_table, message: `relation "${n.name}" already exists, skipping` });
   return 'CREATE TABLE';
 }
 
-export function checkLakehouseExtras(extras: CreateTableExtras | undefined): void {
+export function checkLakehouseExtras(extras: CreateTableExtras | undefined, allowLocation = false): void {
   if (extras === undefined) return;
   if (extras.using !== null && extras.using !== 'delta') {
     throw new QueryError(SQLSTATE.feature_not_supported, `table format "${extras.using}" is not supported (only DELTA)`);
   }
-  if (extras.location !== null) {
+  if (extras.location !== null && !allowLocation) {
     throw new QueryError(SQLSTATE.feature_not_supported, 'CREATE TABLE ... LOCATION is not supported yet');
   }
 }
@@ -62,6 +72,7 @@ function bindColumns(elts: readonly PgNode[], sql: string): Field[] {
         }
         continue;
       }
+      if (c !== undefined && c.contype === 'CONSTR_CHECK') continue; // create_table_checks.ts
       throw new QueryError(SQLSTATE.feature_not_supported, 'table constraints other than PRIMARY KEY are not supported', { position: positionOf(c ?? elt, sql) });
     }
     const name = col.colname as string;
@@ -73,6 +84,7 @@ function bindColumns(elts: readonly PgNode[], sql: string): Field[] {
       switch (c.contype) {
         case 'CONSTR_NOTNULL': case 'CONSTR_PRIMARY': nullable = false; break;
         case 'CONSTR_NULL': break;
+        case 'CONSTR_CHECK': break; // create_table_checks.ts
         default:
           throw new QueryError(SQLSTATE.feature_not_supported, `column constraint ${String(c.contype).replace(/^CONSTR_/, '')} is not supported`, { position: positionOf(c, sql) });
       }

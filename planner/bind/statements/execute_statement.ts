@@ -16,9 +16,21 @@ import { executeCreateTableAs } from './create_table_as.js';
 import { executeDrop } from './drop.js';
 import { executeInsert } from './insert.js';
 import { executeCacheStatement } from './cache_table.js';
+import { executeAlterTable, executePierAlterTable } from './alter_table.js';
+import { executeOptimize, OPTIMIZE_FIELDS } from './optimize.js';
+import { executeVacuum, VACUUM_FIELDS } from './vacuum.js';
+import { executeDelete } from './dml/delete.js';
+import { executeUpdate } from './dml/update.js';
+import { executeTruncate } from './dml/truncate.js';
+import { executeMerge } from './dml/merge.js';
+import { describeFields, executeDescribe } from './describe_statement.js';
+import { executeRestore, RESTORE_FIELDS } from './restore.js';
+import { executeConvert } from './convert.js';
+import { executeComment } from './comment_on.js';
+import { executeCreateView } from './create_view.js';
 
-export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt' | 'PierCacheStmt';
-const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt', 'PierCacheStmt'];
+export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt' | 'PierCacheStmt' | 'DeleteStmt' | 'UpdateStmt' | 'TruncateStmt' | 'MergeStmt' | 'PierOptimizeStmt' | 'PierVacuumStmt' | 'PierDescribeStmt' | 'PierRestoreStmt' | 'PierConvertStmt' | 'AlterTableStmt' | 'PierAlterTableStmt' | 'CommentStmt' | 'ViewStmt';
+const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt', 'PierCacheStmt', 'DeleteStmt', 'UpdateStmt', 'TruncateStmt', 'MergeStmt', 'PierOptimizeStmt', 'PierVacuumStmt', 'PierDescribeStmt', 'PierRestoreStmt', 'PierConvertStmt', 'AlterTableStmt', 'PierAlterTableStmt', 'CommentStmt', 'ViewStmt'];
 
 export function isDdlDml(nodeType: string): nodeType is DdlDmlKind {
   return KINDS.includes(nodeType);
@@ -39,12 +51,25 @@ export function statementResultFields(ast: PgNode): readonly Field[] | null {
   const type = statementNodeType(ast);
   if (!isDdlDml(type)) return null;
   switch (type) {
+    case 'PierOptimizeStmt': return OPTIMIZE_FIELDS;
+    case 'PierVacuumStmt': return VACUUM_FIELDS;
+    case 'PierDescribeStmt': return describeFields(ast[type] as PgNode);
+    case 'PierRestoreStmt': return RESTORE_FIELDS;
+    case 'PierConvertStmt': return null;
     case 'CreateSchemaStmt':
     case 'CreateStmt':
     case 'CreateTableAsStmt':
     case 'DropStmt':
     case 'InsertStmt':
     case 'PierCacheStmt':
+    case 'AlterTableStmt':
+    case 'PierAlterTableStmt':
+    case 'CommentStmt':
+    case 'ViewStmt':
+    case 'DeleteStmt':
+    case 'UpdateStmt':
+    case 'TruncateStmt':
+    case 'MergeStmt':
       return null;
   }
 }
@@ -61,6 +86,19 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'DropStmt': return command(await executeDrop(stmt, env));
     case 'InsertStmt': return command(await executeInsert(stmt, env));
     case 'PierCacheStmt': return command(await executeCacheStatement(stmt, env));
+    case 'AlterTableStmt': return command(await executeAlterTable(stmt, env));
+    case 'PierAlterTableStmt': return command(await executePierAlterTable(stmt, env));
+    case 'CommentStmt': return command(await executeComment(stmt, env));
+    case 'ViewStmt': return command(await executeCreateView(stmt, env));
+    case 'PierDescribeStmt': return executeDescribe(stmt, env);
+    case 'PierRestoreStmt': return executeRestore(stmt, env);
+    case 'PierConvertStmt': return command(await executeConvert(stmt, env));
+    case 'PierOptimizeStmt': return executeOptimize(stmt, env);
+    case 'PierVacuumStmt': return executeVacuum(stmt, env);
+    case 'DeleteStmt': return command(await executeDelete(stmt, env));
+    case 'UpdateStmt': return command(await executeUpdate(stmt, env));
+    case 'TruncateStmt': return command(await executeTruncate(stmt, env));
+    case 'MergeStmt': return command(await executeMerge(stmt, env));
   }
 }
 

@@ -15,6 +15,8 @@ import { execContextOf, planContextOf, type StatementEnv } from './context.js';
 import { positionOf, rangeVarName, requireTable } from './names.js';
 import { poolWriter } from './writer.js';
 import { countingBatches, throwIfAborted } from './row_count.js';
+import { T } from '../../../common/types.js';
+import { mergeSchemaAllowed } from './alter_merge_schema.js';
 
 export interface BoundInsert {
   readonly table: Table;
@@ -24,6 +26,8 @@ export interface BoundInsert {
   /** null for DEFAULT VALUES */
   readonly planned: PlannedQuery | null;
   readonly snapshotVersion: number;
+  /** columns this INSERT adds to the table (mergeSchema), at the end of `fields` */
+  readonly addColumns?: readonly Field[];
 }
 
 export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<BoundInsert> {
@@ -36,13 +40,17 @@ export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<Bound
   }
   const table = await requireTable(env.catalog, env.searchPath, n);
   const snap = await table.snapshot();
-  const fields = snap.fields;
+  const fields: Field[] = [...snap.fields];
+  // mergeSchema: columns the table lacks are added by this INSERT (catalog/schema_evolution.ts)
+  const evolve = await mergeSchemaAllowed(table, snap.version);
+  const added: number[] = [];
   const targets: number[] = [];
   const cols = (stmt.cols ?? []) as PgNode[];
   for (const c of cols) {
     const rt = c.ResTarget as PgNode;
     if (rt.indirection !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'INSERT into subfields or array elements is not supported', { position: positionOf(rt, env.sql) });
-    const idx = fields.findIndex((f) => f.name === rt.name);
+    let idx = fields.findIndex((f) => f.name === rt.name);
+    if (idx < 0 && evolve) { added.push((idx = fields.push({ name: rt.name as string, type: T.unknown, nullable: true }) - 1)); }
     if (idx < 0) throw new QueryError(SQLSTATE.undefined_column, `column "${rt.name}" of relation "${n.name}" does not exist`, { position: positionOf(rt, env.sql) });
     if (targets.includes(idx)) throw new QueryError(SQLSTATE.duplicate_column, `column "${rt.name}" specified more than once`, { position: positionOf(rt, env.sql) });
     targets.push(idx);
@@ -59,14 +67,15 @@ export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<Bound
   }
   const used = width === null ? targets : targets.slice(0, width.count);
   const planned = await planQuery(stmt.selectStmt, planContextOf(env), {
-    targetTypes: used.map((i) => fields[i]!.type),
+    targetTypes: used.map((i) => (added.includes(i) ? (undefined as unknown as Field['type']) : fields[i]!.type)),
     targetNames: used.map((i) => fields[i]!.name),
   });
   if (planned.fields.length > targets.length) throw new QueryError(SQLSTATE.syntax_error, 'INSERT has more expressions than target columns');
   if (explicit && planned.fields.length < targets.length) throw new QueryError(SQLSTATE.syntax_error, 'INSERT has more target columns than expressions');
   const sourceOf = fields.map(() => -1);
   for (let j = 0; j < planned.fields.length; j++) sourceOf[targets[j]!] = j;
-  return { table, fields, sourceOf, planned, snapshotVersion: snap.version };
+  for (const i of added) fields[i] = { ...fields[i]!, type: sourceOf[i]! < 0 ? T.text : planned.fields[sourceOf[i]!]!.type };
+  return { table, fields, sourceOf, planned, snapshotVersion: snap.version, ...(added.length > 0 ? { addColumns: added.map((i) => fields[i]!) } : {}) };
 }
 
 /** Number of expressions the source query gives (when cheap to tell from the AST) and where an extra one starts. */
@@ -98,7 +107,7 @@ export async function executeInsert(stmt: PgNode, env: StatementEnv): Promise<st
   const source: AsyncIterable<Batch> = bound.planned === null ? oneNullRow() : executePlan(bound.planned.plan, execContextOf(env));
   const counter = countingBatches(source, env.signal);
   const shaped = reshape(counter.batches, bound);
-  const res = await bound.table.append(shaped, { operation: 'WRITE', readVersion: bound.snapshotVersion, ...poolWriter(env) });
+  const res = await bound.table.append(shaped, { operation: 'WRITE', readVersion: bound.snapshotVersion, ...poolWriter(env), ...(bound.addColumns !== undefined ? { addColumns: bound.addColumns } : {}) });
   return `INSERT 0 ${res.rows}`;
 }
 

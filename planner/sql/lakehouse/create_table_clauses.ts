@@ -27,6 +27,9 @@ export function rewriteCreateTable(text: string, tokens: readonly Token[]): Lake
   const cuts: [number, number][] = [];
   let depth = 0;
   let found = false;
+  // `CREATE TABLE t LOCATION '...'` has no column list: `()` is written into the blanked clause text
+  let columnList = false;
+  let ctas = false;
 
   const syntaxError = (t: Token | undefined): QueryError =>
     t === undefined
@@ -35,10 +38,10 @@ export function rewriteCreateTable(text: string, tokens: readonly Token[]): Lake
 
   while (k < tokens.length) {
     const t = tokens[k]!;
-    if (isPunct(t, '(')) { depth++; k++; continue; }
+    if (isPunct(t, '(')) { depth++; k++; columnList = true; continue; }
     if (isPunct(t, ')')) { depth--; k++; continue; }
     if (depth > 0) { k++; continue; }
-    if (isWord(t, 'as')) break; // CTAS: the query belongs to PostgreSQL
+    if (isWord(t, 'as')) { ctas = true; break; } // CTAS: the query belongs to PostgreSQL
     if (isWord(t, 'partitioned') && isWord(tokens[k + 1], 'by')) {
       if (!isPunct(tokens[k + 2], '(')) throw syntaxError(tokens[k + 2]);
       const names: string[] = [];
@@ -119,6 +122,10 @@ export function rewriteCreateTable(text: string, tokens: readonly Token[]): Lake
   if (!found) return null;
   let out = text;
   for (const [a, b] of cuts.sort((x, y) => y[0] - x[0])) out = blankOut(out, a, b);
+  if (!columnList && !ctas && location !== null) {
+    const at = cuts[cuts.length - 1]![0]; // the first clause (cuts are sorted last to first)
+    out = out.slice(0, at) + '()' + out.slice(at + 2);
+  }
   const extras: CreateTableExtras = { partitionedBy, using, location, tblProperties, comment };
   return { text: out, extras: { createTable: extras } };
 }

@@ -7,6 +7,7 @@
 import type { Token } from '../lexer.js';
 import type { StatementExtras } from '../statement.js';
 import { rewriteCreateTable } from './create_table_clauses.js';
+import { rewriteTimeTravel } from './time_travel_clauses.js';
 
 export interface LakehouseRewrite {
   /** the statement text with the recognised clauses blanked out */
@@ -16,7 +17,7 @@ export interface LakehouseRewrite {
 
 type Recogniser = (text: string, tokens: readonly Token[]) => LakehouseRewrite | null;
 
-const RECOGNISERS: readonly Recogniser[] = [rewriteCreateTable];
+const RECOGNISERS: readonly Recogniser[] = [rewriteCreateTable, rewriteTimeTravel];
 
 /** Apply every recogniser in turn; returns the final text and the merged extras. */
 export function applyLakehouseLayer(text: string, tokens: readonly Token[]): LakehouseRewrite {

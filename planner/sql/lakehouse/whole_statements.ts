@@ -9,11 +9,25 @@
 import type { PgNode } from '../../bind/expr/scope.js';
 import type { Token } from '../lexer.js';
 import { recogniseCacheStatement } from './cache_statements.js';
+import { recogniseAlterTableStatement } from './alter_table_statements.js';
+import { recogniseDescribeStatement } from './describe_statements.js';
+import { recogniseRestoreStatement } from './restore_statement.js';
+import { recogniseConvertStatement } from './convert_statement.js';
+import { recogniseOptimizeStatement } from './optimize_statement.js';
+import { recogniseVacuumStatement } from './vacuum_statement.js';
+import { recogniseMergeStarStatement } from './merge_star_statement.js';
 
 export type WholeStatementRecogniser = (text: string, tokens: readonly Token[]) => PgNode | null;
 
 export const WHOLE_STATEMENT_RECOGNISERS: readonly WholeStatementRecogniser[] = [
   recogniseCacheStatement,
+  recogniseAlterTableStatement,
+  recogniseDescribeStatement,
+  recogniseRestoreStatement,
+  recogniseConvertStatement,
+  recogniseOptimizeStatement,
+  recogniseVacuumStatement,
+  recogniseMergeStarStatement,
 ];
 
 export function recogniseWholeStatement(text: string, tokens: readonly Token[]): PgNode | null {

@@ -26,6 +26,8 @@ export interface ErrorFields {
   readonly detail?: string;
   readonly hint?: string;
   readonly position?: number;
+  /** CONTEXT (W) */
+  readonly where?: string;
 }
 
 export class BackendWriter {
@@ -161,6 +163,7 @@ export class BackendWriter {
     if (e.detail !== undefined) this.w.byte(0x44).cstring(e.detail); // D
     if (e.hint !== undefined) this.w.byte(0x48).cstring(e.hint); // H
     if (e.position !== undefined) this.w.byte(0x50).cstring(String(e.position)); // P
+    if (e.where !== undefined) this.w.byte(0x57).cstring(e.where); // W
     this.w.byte(0).end();
     return this;
   }
@@ -194,6 +197,24 @@ export class BackendWriter {
 
   portalSuspended(): this {
     this.w.begin('s').end();
+    return this;
+  }
+
+  /** CopyInResponse ('G') / CopyOutResponse ('H'): overall format 0 text / 1 binary, the same for every column. */
+  copyResponse(direction: 'in' | 'out', binary: boolean, columns: number): this {
+    this.w.begin(direction === 'in' ? 'G' : 'H').byte(binary ? 1 : 0).int16(columns);
+    for (let i = 0; i < columns; i++) this.w.int16(binary ? 1 : 0);
+    this.w.end();
+    return this;
+  }
+
+  copyData(data: Uint8Array): this {
+    this.w.begin('d').bytes(data).end();
+    return this;
+  }
+
+  copyDone(): this {
+    this.w.begin('c').end();
     return this;
   }
 

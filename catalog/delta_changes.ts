@@ -1,0 +1,99 @@
+/**
+ * Copy-on-write support of DeltaTable: stage rows as data files without committing them (NOT NULL checked,
+ * encoded on the worker pool when there is one), and commit a change (removes of rewritten files + the staged
+ * adds) as one Delta commit through storage/delta/operations/rewrite.ts.
+ */
+import type { AppendOptions, AppendResult, TableChange, TableSnapshot } from './catalog.js';
+import { QueryError, SQLSTATE } from '../common/errors.js';
+import type { Batch } from '../common/vector.js';
+import type { ObjectStore } from '../storage/object_store/store.js';
+import type { AddFile } from '../storage/delta/actions.js';
+import { loadSnapshot } from '../storage/delta/snapshot.js';
+import { CommitConflictError } from '../storage/delta/transaction.js';
+import { writeDataFiles } from '../storage/delta/operations/write.js';
+import { writeFilesTask } from '../storage/delta/operations/write_task.js';
+import { commitRewrite } from '../storage/delta/operations/rewrite.js';
+import { tableFromBatches } from '../executor/arrow/to_arrow.js';
+import { checkNotNull } from './not_null.js';
+
+const FLUSH_ROWS = 1 << 20;
+const PARALLEL_FLUSH_ROWS = 1 << 18;
+
+export interface DeltaLocation {
+  readonly store: ObjectStore;
+  readonly path: string;
+  readonly name: string;
+}
+
+/** Remove data files that were written but will never be committed. */
+export async function discardStaged(loc: DeltaLocation, adds: readonly AddFile[]): Promise<void> {
+  await Promise.all(adds.map((a) => loc.store.delete(`${loc.path}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
+}
+
+/** Write `batches` (table column order and types) as data files of `snap`'s layout; nothing is committed. */
+export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
+  const fields = snap.fields;
+  const adds: AddFile[] = [];
+  const writer = options.writer !== undefined && options.writer.threads > 0 ? options.writer : null;
+  const flushRows = writer === null ? FLUSH_ROWS : PARALLEL_FLUSH_ROWS;
+  const inflight: Promise<AddFile[]>[] = [];
+  let pending: Batch[] = [];
+  let pendingRows = 0;
+  let rows = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingRows === 0) return;
+    const arrow = tableFromBatches(pending, fields);
+    pending = [];
+    pendingRows = 0;
+    if (writer === null) {
+      adds.push(...(await writeDataFiles(loc.store, loc.path, arrow, { partitionColumns: snap.partitionColumns })));
+      return;
+    }
+    const p = writer.run(writeFilesTask(loc.store.descriptor, loc.path, arrow, snap.partitionColumns));
+    p.catch(() => undefined);
+    inflight.push(p);
+    while (inflight.length >= writer.threads) adds.push(...(await inflight.shift()!));
+  };
+  try {
+    for await (const b of batches) {
+      if (b.length === 0) continue;
+      if (b.columns.length !== fields.length) throw new Error(`stage: batch has ${b.columns.length} columns, table ${loc.name} has ${fields.length}`);
+      checkNotNull(fields, b, loc.name);
+      pending.push(b);
+      pendingRows += b.length;
+      rows += b.length;
+      if (pendingRows >= flushRows) await flush();
+    }
+    await flush();
+    while (inflight.length > 0) adds.push(...(await inflight.shift()!));
+  } catch (e) {
+    for (const r of await Promise.allSettled(inflight)) if (r.status === 'fulfilled') adds.push(...r.value);
+    await discardStaged(loc, adds);
+    throw e;
+  }
+  return { adds, rows };
+}
+
+/** Commit removes + adds computed from `change.readVersion` as one (non-blind) commit; 40001 on a conflict. */
+export async function commitDeltaChange(loc: DeltaLocation, change: TableChange): Promise<{ version: number }> {
+  const snapshot = await loadSnapshot(loc.store, loc.path, change.readVersion);
+  try {
+    const res = await commitRewrite(loc.store, loc.path, {
+      snapshot,
+      removedKeys: change.removes,
+      adds: change.adds,
+      operation: change.operation,
+      ...(change.operationParameters !== undefined ? { operationParameters: change.operationParameters } : {}),
+      ...(change.operationMetrics !== undefined ? { operationMetrics: change.operationMetrics } : {}),
+      ...(change.readFiles !== undefined ? { readKeys: change.readFiles } : {}),
+      ...(change.readWholeTable !== undefined ? { readWholeTable: change.readWholeTable } : {}),
+    });
+    return { version: res.version };
+  } catch (e) {
+    await discardStaged(loc, change.adds);
+    if (e instanceof CommitConflictError) {
+      throw new QueryError(SQLSTATE.serialization_failure, `could not serialize access due to concurrent update: table "${loc.name}" version ${e.winningVersion} was written by another transaction`, { cause: e });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Bind-time lookups in the statement's SystemCatalog: reg* input (`'s.t'::regclass`), to_regclass/to_regtype,
+ * and CASE expressions that map OIDs to catalog facts for per-row system functions (obj_description, ...).
+ */
+import type { Datum } from '../../../common/datum.js';
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import { T, type SqlType } from '../../../common/types.js';
+import { BUILTIN_TYPES } from '../../../catalog/system/builtin_types.js';
+import { splitIdentifier } from '../../../catalog/system/ident.js';
+import { DEFAULT_SESSION, SystemCatalog } from '../../../catalog/system/system_catalog.js';
+import { OWNER_OID } from '../../../catalog/system/oids.js';
+import type { BoundExpr } from './bound_expr.js';
+import { coerceToType } from './coerce.js';
+import type { BindContext, PgNode } from './scope.js';
+
+const EMPTY = new SystemCatalog([], [], ['public'], DEFAULT_SESSION);
+
+export function systemOf(ctx: BindContext): SystemCatalog {
+  return ctx.system ?? EMPTY;
+}
+
+export function constant(value: Datum, type: SqlType): BoundExpr {
+  return { kind: 'const', value, type };
+}
+
+/** The text of a constant argument (a literal, or a literal cast), or undefined when the argument is not constant. */
+export function constText(e: BoundExpr): string | null | undefined {
+  if (e.kind === 'const') return e.value === null ? null : String(e.value);
+  if (e.kind === 'cast' && e.arg.kind === 'const') return e.arg.value === null ? null : String(e.arg.value);
+  return undefined;
+}
+
+export function requireConst(e: BoundExpr, what: string, p: number | undefined): string | null {
+  const v = constText(e);
+  if (v === undefined) throw new QueryError(SQLSTATE.feature_not_supported, `${what} of a non-constant value is not supported`, { position: p });
+  return v;
+}
+
+/** CASE arg WHEN k1 THEN v1 ... ELSE otherwise END over int8 keys */
+export function lookupCase(arg: BoundExpr, pairs: readonly (readonly [number, Datum])[], type: SqlType, ctx: BindContext, otherwise: BoundExpr | null = null): BoundExpr {
+  const key = coerceToType(arg, T.int8, 'implicit', ctx);
+  if (pairs.length === 0) return otherwise ?? constant(null, type);
+  return {
+    kind: 'case',
+    whens: pairs.map(([k, v]) => ({ when: { kind: 'compare', op: '=', left: key, right: constant(BigInt(k), T.int8), type: T.bool }, then: constant(v, type) })),
+    else: otherwise,
+    type,
+  };
+}
+
+// ---- reg* input ----
+
+export function regclassOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {
+  if (/^\d+$/.test(text.trim())) return Number(text);
+  const r = systemOf(ctx).resolveRelationText(text);
+  if (r === null) throw new QueryError('42602', `invalid name syntax`, { position: p });
+  if (r === undefined) {
+    if (missingOk) return null;
+    throw new QueryError(SQLSTATE.undefined_table, `relation "${text}" does not exist`, { position: p });
+  }
+  return r.oid;
+}
+
+const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  integer: 'int4', int: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8', 'double precision': 'float8',
+  boolean: 'bool', decimal: 'numeric', 'character varying': 'varchar', character: 'bpchar', char: 'bpchar',
+  'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz', 'time without time zone': 'time',
+  'time with time zone': 'timetz', '"char"': 'char',
+};
+
+export function regtypeOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {
+  if (/^\d+$/.test(text.trim())) return Number(text);
+  let t = text.trim().toLowerCase().replace(/^pg_catalog\./, '').replace(/\s*\(.*\)\s*$/, '');
+  let array = false;
+  if (t.endsWith('[]')) { array = true; t = t.slice(0, -2).trim(); }
+  const name = TYPE_ALIASES[t] ?? t.replace(/^"(.*)"$/, '$1');
+  const row = BUILTIN_TYPES.find((r) => r[1] === name);
+  const oid = row === undefined ? undefined : array ? row[10] : row[0];
+  if (oid === undefined || oid === 0) {
+    if (missingOk) return null;
+    throw new QueryError(SQLSTATE.undefined_object, `type "${text}" does not exist`, { position: p });
+  }
+  return oid;
+}
+
+export function regnamespaceOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {
+  if (/^\d+$/.test(text.trim())) return Number(text);
+  const parts = splitIdentifier(text);
+  const ns = parts?.length === 1 ? systemOf(ctx).namespace(parts[0]!) : undefined;
+  if (ns === undefined) {
+    if (missingOk) return null;
+    throw new QueryError(SQLSTATE.undefined_object, `schema "${text}" does not exist`, { position: p });
+  }
+  return ns.oid;
+}
+
+export function regroleOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {
+  if (/^\d+$/.test(text.trim())) return Number(text);
+  const parts = splitIdentifier(text);
+  if (parts?.length === 1 && parts[0] === systemOf(ctx).session.user) return OWNER_OID;
+  if (missingOk) return null;
+  throw new QueryError(SQLSTATE.undefined_object, `role "${text}" does not exist`, { position: p });
+}
+
+/** `x::regclass` and friends: constant names are looked up now (int8 OIDs); numbers pass as OIDs. */
+export function bindRegCast(kind: string, arg: BoundExpr, ctx: BindContext, p: number | undefined): BoundExpr | null {
+  const lookups: Record<string, (ctx: BindContext, text: string, missingOk: boolean, p?: number) => number | null> = {
+    regclass: regclassOid, regtype: regtypeOid, regnamespace: regnamespaceOid, regrole: regroleOid,
+  };
+  if (kind === 'regproc' || kind === 'regprocedure') {
+    if (arg.type.kind === 'int8' || arg.type.kind === 'int4') return { kind: 'cast', arg, type: T.text, mode: 'explicit' };
+    const v = requireConst(arg, 'regproc input', p);
+    return constant(v === null ? null : v.replace(/^pg_catalog\./, '').replace(/\(.*\)$/, ''), T.text);
+  }
+  const f = lookups[kind];
+  if (f === undefined) return null;
+  if (arg.type.kind === 'int2' || arg.type.kind === 'int4' || arg.type.kind === 'int8' || arg.type.kind === 'numeric') return coerceToType(arg, T.int8, 'explicit', ctx, p);
+  const v = requireConst(arg, `${kind} input`, p);
+  return constant(v === null ? null : BigInt(f(ctx, v, false, p)!), T.int8);
+}
+
+/** The reg* type a TypeName names (regclass, pg_catalog.regtype, ...), or null. Arrays of them are not reg casts. */
+export function regTypeKind(typeName: PgNode): string | null {
+  const tn = (typeName['TypeName'] ?? typeName) as PgNode;
+  if (Array.isArray(tn['arrayBounds']) && tn['arrayBounds'].length > 0) return null;
+  const names = ((tn['names'] ?? []) as PgNode[]).map((n) => String(n['String']?.['sval'] ?? ''));
+  if (names.length === 2 && names[0] !== 'pg_catalog') return null;
+  const last = names[names.length - 1] ?? '';
+  return ['regclass', 'regtype', 'regnamespace', 'regrole', 'regproc', 'regprocedure'].includes(last) ? last : null;
+}

@@ -1,0 +1,69 @@
+/**
+ * UPDATE t [AS a] SET c = …, (c1, c2) = (…) [FROM …] [WHERE …]   → `UPDATE n`
+ * Copy-on-write: count the matching rows per data file (pruned by partition values and stats), then rewrite
+ * only the files with matches as two disjoint streams — the rows that do not match, unchanged
+ * (`NOT (cond IS TRUE)`), and the new versions of the rows that do, computed only for those rows (so an
+ * expression is never evaluated on a row the WHERE excludes) and assignment-cast to the column types
+ * (42804 as PostgreSQL). A new partition value moves the row to its partition. One commit (operation UPDATE).
+ * With FROM, the match test is `EXISTS (SELECT 1 FROM … WHERE cond)` and the new rows come from the join; a
+ * target row joined to several FROM rows (PostgreSQL would pick one arbitrarily) is refused with 0A000.
+ */
+import { QueryError, SQLSTATE } from '../../../../common/errors.js';
+import type { PgNode } from '../../expr/scope.js';
+import type { StatementEnv } from '../context.js';
+import { colRef, existsIn, notTrue, resTarget, select } from './ast.js';
+import { bindAssignments } from './assignments.js';
+import { clauseText, concatBatches, countByFile, overlay, resolveTarget, runSelect, stageAndCommit, targetColumns } from './dml_target.js';
+
+export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<string> {
+  if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... UPDATE is not supported');
+  if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... RETURNING is not supported');
+  const t0 = performance.now();
+  const t = await resolveTarget(stmt.relation, env, 'UPDATE');
+  const fields = t.snap.fields;
+  const sets = bindAssignments((stmt.targetList ?? []) as PgNode[], fields, t.name, env.sql);
+  const from = (stmt.fromClause ?? []) as PgNode[];
+  const where = (stmt.whereClause ?? null) as PgNode | null;
+  const cond: PgNode | null = from.length > 0 ? existsIn(from, where) : where;
+  const newRow = (rangeVar: PgNode) => select({
+    targets: fields.map((f, i) => resTarget(sets.get(i) ?? colRef(t.alias, f.name))),
+    from: [rangeVar, ...from],
+    where,
+  });
+
+  // bind the SET expressions now, so their errors come even when no row matches
+  const empty = overlay(env, t, []);
+  await runSelect(env, empty.catalog, newRow(empty.rangeVar()), fields);
+
+  const counts = await countByFile(env, t, t.snap.files, cond);
+  const touched = t.snap.files.filter((f) => (counts.get(f.path) ?? 0) > 0);
+  const updated = touched.reduce((s, f) => s + counts.get(f.path)!, 0);
+  if (touched.length === 0) return 'UPDATE 0';
+  const o = overlay(env, t, touched);
+  const streams = [
+    async () => (await runSelect(env, o.catalog, newRow(o.rangeVar()), fields)).batches,
+    ...(cond === null ? [] : [async () => (await runSelect(env, o.catalog, select({ targets: targetColumns(t), from: [o.rangeVar()], where: notTrue(cond) }), fields)).batches]),
+  ];
+  await stageAndCommit(
+    env, t, touched, concatBatches(streams),
+    'UPDATE',
+    { predicate: JSON.stringify(where === null ? [] : [clauseText(where, env.sql) ?? 'true']) },
+    (m) => ({
+      numRemovedFiles: touched.length,
+      numAddedFiles: m.filesAdded,
+      numUpdatedRows: updated,
+      numCopiedRows: m.rowsWritten - updated,
+      numAddedChangeFiles: 0,
+      numRemovedBytes: m.bytesRemoved,
+      numAddedBytes: m.bytesAdded,
+      executionTimeMs: Math.round(performance.now() - t0),
+    }),
+    { check: (rows) => {
+      const expected = touched.reduce((s, f) => s + (f.stats?.numRecords ?? 0), 0);
+      if (from.length > 0 && touched.every((f) => f.stats !== null) && rows !== expected) {
+        throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... FROM where a row of the target joins more than one row of FROM is not supported');
+      }
+    } },
+  );
+  return `UPDATE ${updated}`;
+}

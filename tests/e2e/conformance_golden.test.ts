@@ -1,0 +1,125 @@
+/**
+ * Delta conformance (golden tables written by Spark + Delta): every table with an `expected/` folder is
+ * registered with CREATE TABLE … LOCATION and read through the wire; its rows must equal the expected Parquet
+ * rows (as a multiset). Tables Pier cannot read yet are listed in UNSUPPORTED with the reason the error must
+ * name, so a regression (or a fix) is visible. Tables without expected rows have their own expectations.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { REPO_ROOT, startPier, type PierProcess } from '../support/pier.js';
+import { canonicalArrowRows, canonicalWireRows, expectedTables, sortedRows } from './conformance/normalize.js';
+
+const CONFORMANCE = resolve(REPO_ROOT, process.env['PIER_CONFORMANCE_DIR'] ?? '../shared/conformance');
+const GOLDEN = join(CONFORMANCE, 'golden');
+const HAVE = existsSync(GOLDEN);
+
+/** golden table → what the 0A000 error must say: Pier has no binary, struct, map or array-of-Delta types yet */
+const UNSUPPORTED: Readonly<Record<string, RegExp>> = {
+  'data-reader-array-complex-objects': /unsupported Delta type "array"/,
+  'data-reader-array-primitives': /unsupported Delta type "array"/,
+  'data-reader-map': /unsupported Delta type "map"/,
+  'data-reader-nested-struct': /unsupported Delta type "struct"/,
+  'data-reader-nullable-field-invalid-schema-key': /unsupported Delta type "array"/,
+  'data-reader-partition-values': /unsupported Delta type "array"/,
+  'data-reader-primitives': /unsupported Delta type "binary"/,
+  'parquet-all-types': /unsupported Delta type "(binary|array|map|struct)"/,
+  'parquet-all-types-legacy-format': /unsupported Delta type "(binary|array|map|struct)"/,
+  'table-with-columnmapping-mode-id': /unsupported Delta type "binary"/,
+  'table-with-columnmapping-mode-name': /unsupported Delta type "binary"/,
+};
+
+type Failure = { readonly code: string; readonly message: RegExp };
+// 58P01 when read on the main thread; a worker thread's error reaches the client as XX000 with the same message
+const missingFile: Failure = { code: '58P01|XX000', message: /data file ".*" of the table is missing/ };
+const corrupt = (m: RegExp): Failure => ({ code: 'XX001', message: m });
+/** tables without expected rows (log-only test tables): the error they must fail with */
+const NO_EXPECTED: Readonly<Record<string, Failure>> = {
+  'canonicalized-paths-normal-a': { code: '42P01', message: /no Delta table at location/ },
+  'canonicalized-paths-normal-b': missingFile,
+  'canonicalized-paths-special-a': missingFile,
+  'canonicalized-paths-special-b': missingFile,
+  checkpoint: missingFile,
+  'data-reader-absolute-paths-escaped-chars': corrupt(/no metaData action at version 1/),
+  'delete-re-add-same-file-different-transactions': missingFile,
+  'deltalog-commit-info': corrupt(/invalid Delta schemaString/),
+  'deltalog-invalid-protocol-version': { code: '0A000', message: /Delta reader version 99 is not supported/ },
+  'deltalog-state-reconstruction-from-checkpoint-missing-metadata': corrupt(/no metaData action at version 10/),
+  'deltalog-state-reconstruction-from-checkpoint-missing-protocol': corrupt(/no protocol action at version 10/),
+  'deltalog-state-reconstruction-without-metadata': corrupt(/no metaData action at version 0/),
+  'deltalog-state-reconstruction-without-protocol': corrupt(/no protocol action at version 0/),
+  hive: { code: '42P01', message: /no Delta table at location/ },
+  'log-replay-special-characters-b': missingFile,
+  'no-delta-log-folder': { code: '42P01', message: /no Delta table at location/ },
+  'update-deleted-directory': corrupt(/invalid Delta schemaString/),
+  'versions-not-contiguous': corrupt(/missing commit 1 \(needed for version 2\)/),
+};
+
+/** above this many expected rows a table is compared on a sample (see below) */
+const BIG = 50_000;
+const SAMPLE = 97;
+
+const withExpected = HAVE ? readdirSync(GOLDEN).filter((n) => existsSync(join(GOLDEN, n, 'expected'))).sort() : [];
+
+describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
+  let pier: PierProcess;
+  let client: pg.Client;
+  let n = 0;
+  beforeAll(async () => {
+    pier = await startPier();
+    client = await pier.client();
+  }, 60_000);
+  afterAll(async () => {
+    await client?.end();
+    await pier?.stop();
+  });
+
+  const register = async (name: string): Promise<string> => {
+    const t = `golden_${n++}`;
+    await client.query(`CREATE TABLE ${t} LOCATION '${join(GOLDEN, name, 'delta').replace(/'/g, "''")}'`);
+    return t;
+  };
+
+  for (const name of withExpected) {
+    const reason = UNSUPPORTED[name];
+    it(`${name}${reason ? ' (unsupported)' : ''}`, async () => {
+      if (reason !== undefined) {
+        const err = await register(name).then((t) => client.query(`SELECT * FROM ${t}`)).then(() => null, (e: unknown) => e as { code?: string; message: string });
+        expect(err, `${name} now reads: move it out of UNSUPPORTED`).not.toBeNull();
+        expect(err!.code).toBe('0A000');
+        expect(err!.message).toMatch(reason);
+        return;
+      }
+      const t = await register(name);
+      const dir = join(GOLDEN, name, 'expected');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort();
+      const tables = await expectedTables(dir, files);
+      const total = tables.reduce((n, x) => n + x.numRows, 0);
+      if (total <= BIG) {
+        const res = await client.query({ text: `SELECT * FROM ${t}`, rowMode: 'array' });
+        expect(sortedRows(canonicalWireRows(res))).toEqual(sortedRows(canonicalArrowRows(tables)));
+        return;
+      }
+      // big tables (1M rows): every row is decoded, but only a sample crosses the wire: rows whose first
+      // (integer) column is a multiple of SAMPLE, plus the row count
+      const count = await client.query(`SELECT count(*) AS n FROM ${t}`);
+      expect(Number(count.rows[0].n)).toBe(total);
+      const first = (await client.query({ text: `SELECT * FROM ${t} LIMIT 0`, rowMode: 'array' })).fields[0]!.name;
+      const res = await client.query({ text: `SELECT * FROM ${t} WHERE "${first}" % ${SAMPLE} = 0`, rowMode: 'array' });
+      const sample = canonicalArrowRows(tables, (v) => v !== null && BigInt(v as number) % BigInt(SAMPLE) === 0n);
+      expect(sample.length).toBeGreaterThan(100);
+      expect(sortedRows(canonicalWireRows(res))).toEqual(sortedRows(sample));
+    }, 30_000);
+  }
+
+  for (const [name, expectation] of Object.entries(NO_EXPECTED)) {
+    it(`${name} (no expected rows)`, async () => {
+      const p = register(name).then((t) => client.query(`SELECT * FROM ${t}`));
+      const err = await p.then(() => null, (e: unknown) => e as { code?: string; message: string });
+      expect(err).not.toBeNull();
+      expect(err!.code).toMatch(new RegExp(`^(${expectation.code})$`));
+      expect(err!.message).toMatch(expectation.message);
+    });
+  }
+});
