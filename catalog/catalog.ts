@@ -42,6 +42,8 @@ export interface TableSnapshot {
   readonly store: ObjectStore;
   /** the Parquet column name of each field when some differ (column mapping: physical names); absent: `fields` names */
   readonly fileColumnNames?: readonly string[];
+  /** column mapping id mode: the Parquet field id of each field (files are matched by id when names differ) */
+  readonly fileFieldIds?: readonly (number | null)[];
   /** true: the last two fields are the metadata columns `_pier_file`, `_pier_row` (catalog/metadata_columns.ts) */
   readonly metadataColumns?: boolean;
 }
@@ -163,4 +165,6 @@ export interface Catalog {
   createView?(ref: TableRef, view: ViewInfo, orReplace: boolean): Promise<void>;
   /** false when there was no such view */
   dropView?(ref: TableRef): Promise<boolean>;
+  /** ALTER TABLE/VIEW … RENAME TO within the schema; 42P07 when the new name is taken */
+  renameRelation?(ref: TableRef, newName: string): Promise<void>;
 }

@@ -18,6 +18,7 @@ import { fieldsToDeltaSchema } from './delta_types.js';
 import { normalizeLocation, openLocation, readRegistration, registrationKey, tableOfRegistration, writeRegistration } from './external_tables.js';
 import { checkExistingSchema, snapshotForRegistration } from './external_schema.js';
 import { DeltaTable } from './delta_table.js';
+import { renameDeltaTable } from './rename_table.js';
 import { deleteView, listViews, readView, writeView, type ViewInfo } from './views.js';
 import { checkObjectName, SCHEMA_MARKER, schemaMarkerKey, tablePath } from './names.js';
 
@@ -179,7 +180,8 @@ export class DeltaCatalog implements Catalog {
           name: spec.ref.name,
         });
       } catch (e) {
-        if (!(e instanceof DeltaTableExistsError)) throw e;
+        if (e instanceof QueryError) throw e;
+        if (!(e instanceof DeltaTableExistsError)) throw new QueryError('58030', `could not create the Delta table at "${location}": ${(e as Error).message}`, { cause: e });
       }
     }
     if (!(await writeRegistration(this.store, spec.ref.schema, spec.ref.name, { location }))) return duplicate();
@@ -226,6 +228,22 @@ export class DeltaCatalog implements Catalog {
 
   dropView(ref: TableRef): Promise<boolean> {
     return deleteView(this.store, ref);
+  }
+
+  /** a table (catalog/rename_table.ts) or a view */
+  async renameRelation(ref: TableRef, newName: string): Promise<void> {
+    const target = { schema: ref.schema, name: newName };
+    if ((await this.getTable(target)) !== null || (await readView(this.store, target)) !== null) {
+      throw new QueryError(SQLSTATE.duplicate_table, `relation "${newName}" already exists`);
+    }
+    const view = await readView(this.store, ref);
+    if (view !== null) {
+      await writeView(this.store, target, { ...view, name: newName }, false);
+      await deleteView(this.store, ref);
+      return;
+    }
+    await renameDeltaTable(this.store, ref, newName);
+    this.tables.delete(`${ref.schema}/${ref.name}`);
   }
 
   private async deletePrefix(prefix: string): Promise<void> {

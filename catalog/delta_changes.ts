@@ -8,13 +8,14 @@ import { QueryError, SQLSTATE } from '../common/errors.js';
 import type { Batch } from '../common/vector.js';
 import type { ObjectStore } from '../storage/object_store/store.js';
 import type { AddFile } from '../storage/delta/actions.js';
-import { loadSnapshot } from '../storage/delta/snapshot.js';
+import { loadSnapshot, type DeltaSnapshot } from '../storage/delta/snapshot.js';
+import { physicalLayout } from '../storage/delta/column_mapping_write.js';
 import { CommitConflictError } from '../storage/delta/transaction.js';
 import { writeDataFiles } from '../storage/delta/operations/write.js';
 import { writeFilesTask } from '../storage/delta/operations/write_task.js';
 import { commitRewrite } from '../storage/delta/operations/rewrite.js';
 import { tableFromBatches } from '../executor/arrow/to_arrow.js';
-import { checkNotNull } from './not_null.js';
+import { enforceConstraints } from './constraints.js';
 
 const FLUSH_ROWS = 1 << 20;
 const PARALLEL_FLUSH_ROWS = 1 << 18;
@@ -30,9 +31,15 @@ export async function discardStaged(loc: DeltaLocation, adds: readonly AddFile[]
   await Promise.all(adds.map((a) => loc.store.delete(`${loc.path}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
 }
 
-/** Write `batches` (table column order and types) as data files of `snap`'s layout; nothing is committed. */
-export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
+/**
+ * Write `batches` (table column order and types) as data files of `snap`'s layout (physical column names
+ * under column mapping); NOT NULL and CHECK constraints are enforced on every batch; nothing is committed.
+ */
+export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, delta: DeltaSnapshot, batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
   const fields = snap.fields;
+  const layout = physicalLayout(delta.schema, delta.metadata.configuration, snap.partitionColumns);
+  const partitionColumns = layout?.partitionColumns ?? snap.partitionColumns;
+  const constrained = { name: loc.name, fields, configuration: delta.metadata.configuration };
   const adds: AddFile[] = [];
   const writer = options.writer !== undefined && options.writer.threads > 0 ? options.writer : null;
   const flushRows = writer === null ? FLUSH_ROWS : PARALLEL_FLUSH_ROWS;
@@ -42,14 +49,15 @@ export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, b
   let rows = 0;
   const flush = async (): Promise<void> => {
     if (pendingRows === 0) return;
-    const arrow = tableFromBatches(pending, fields);
+    const logical = tableFromBatches(pending, fields);
+    const arrow = layout === null ? logical : layout.toPhysical(logical);
     pending = [];
     pendingRows = 0;
     if (writer === null) {
-      adds.push(...(await writeDataFiles(loc.store, loc.path, arrow, { partitionColumns: snap.partitionColumns })));
+      adds.push(...(await writeDataFiles(loc.store, loc.path, arrow, { partitionColumns })));
       return;
     }
-    const p = writer.run(writeFilesTask(loc.store.descriptor, loc.path, arrow, snap.partitionColumns));
+    const p = writer.run(writeFilesTask(loc.store.descriptor, loc.path, arrow, partitionColumns));
     p.catch(() => undefined);
     inflight.push(p);
     while (inflight.length >= writer.threads) adds.push(...(await inflight.shift()!));
@@ -58,7 +66,7 @@ export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, b
     for await (const b of batches) {
       if (b.length === 0) continue;
       if (b.columns.length !== fields.length) throw new Error(`stage: batch has ${b.columns.length} columns, table ${loc.name} has ${fields.length}`);
-      checkNotNull(fields, b, loc.name);
+      enforceConstraints(constrained, b);
       pending.push(b);
       pendingRows += b.length;
       rows += b.length;

@@ -10,7 +10,7 @@ import type { DeltaSnapshot } from '../storage/delta/snapshot.js';
 import { resolveDataPath } from '../storage/delta/snapshot.js';
 import { joinKey } from '../storage/delta/replay.js';
 import { type DeletionVectorDescriptor, resolveDeletionVector } from '../storage/delta/deletion_vector.js';
-import { physicalColumnNames } from '../storage/delta/column_mapping.js';
+import { columnFieldIds, physicalColumnNames } from '../storage/delta/column_mapping.js';
 import { deltaSchemaToFields, partitionValueToDatum } from './delta_types.js';
 import { parseFileStats } from './file_stats.js';
 
@@ -23,6 +23,7 @@ export function toTableSnapshot(snap: DeltaSnapshot): TableSnapshot {
   const physical = physicalColumnNames(snap.schema, snap.metadata.configuration);
   const physicalOf = new Map(fields.map((f, i) => [f.name, physical[i]!]));
   const mapped = physical.some((p, i) => p !== fields[i]!.name);
+  const ids = columnFieldIds(snap.schema, snap.metadata.configuration);
   const statsFields = mapped ? fields.map((f, i) => ({ ...f, name: physical[i]! })) : fields;
   const byName = new Map(fields.map((f) => [f.name, f]));
   const relative = (p: string): string => (/^[a-z][a-z0-9+.-]*:/i.test(p) ? resolveDataPath(snap.store, snap.tablePath, p) : joinKey(snap.tablePath, p));
@@ -51,6 +52,7 @@ export function toTableSnapshot(snap: DeltaSnapshot): TableSnapshot {
     files,
     store: snap.store,
     ...(mapped ? { fileColumnNames: physical } : {}),
+    ...(ids !== null ? { fileFieldIds: ids } : {}),
   };
 }
 

@@ -150,7 +150,7 @@ export class DeltaTable implements Table {
 
   async stageFiles(batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
-    return stageDeltaFiles({ store: this.store, path: this.path, name: this.ref.name }, snap, batches, options);
+    return stageDeltaFiles({ store: this.store, path: this.path, name: this.ref.name }, snap, await this.deltaSnapshot(snap.version), batches, options);
   }
 
   async commitChange(change: TableChange): Promise<{ version: number }> {

@@ -21,6 +21,7 @@ export function withMetadataColumns(snap: TableSnapshot): TableSnapshot {
     ...snap,
     fields: [...snap.fields, ...METADATA_FIELDS],
     ...(snap.fileColumnNames !== undefined ? { fileColumnNames: [...snap.fileColumnNames, PIER_FILE_COLUMN, PIER_ROW_COLUMN] } : {}),
+    ...(snap.fileFieldIds !== undefined ? { fileFieldIds: [...snap.fileFieldIds, null, null] } : {}),
     metadataColumns: true,
   };
 }

@@ -115,8 +115,9 @@ function readConfigFile(path: string): Raw {
   const raw = parsed as Raw;
   const allowed = new Set<string>([...KEYS.map((k) => k.key).filter((k) => !k.startsWith('s3') && !k.startsWith('tls')), 'auth', 'cache', 'query', 's3', 'tls', 'admin', 'optimize']);
   // flat "s3.endpoint" keys are the same as { "s3": { "endpoint": … } }
-  for (const [internal, name] of Object.entries(S3_FILE_KEYS)) {
-    if (raw[`s3.${name}`] !== undefined) raw[internal] = raw[`s3.${name}`];
+  for (const name of Object.values(S3_FILE_KEYS)) {
+    if (raw[`s3.${name}`] === undefined) continue;
+    raw['s3'] = { ...(typeof raw['s3'] === 'object' && raw['s3'] !== null ? raw['s3'] : {}), [name]: raw[`s3.${name}`] };
     delete raw[`s3.${name}`];
   }
   for (const key of Object.keys(raw)) {

@@ -42,22 +42,23 @@ export class PierMetrics {
         const m = process.memoryUsage();
         for (const [k, v] of Object.entries(m)) this.set({ kind: k }, v);
       } });
-    // registered (and so collected) first, it reads the table stats once and fills all three gauges
-    const gauges: { bytes?: Gauge<'schema' | 'table'>; small?: Gauge<'schema' | 'table'> } = {};
-    new Gauge({ name: 'pier_table_files', help: 'Data files of the current version, by table', labelNames: ['schema', 'table'] as const, registers: [this.registry],
-      async collect() {
-        if (self.tableSource === null) return;
-        const stats = await self.tableSource.tableFileCounts().catch(() => []);
-        this.reset(); gauges.bytes!.reset(); gauges.small!.reset();
-        for (const t of stats) {
-          const labels = { schema: t.schema, table: t.table };
-          this.set(labels, t.files);
-          gauges.bytes!.set(labels, t.bytes);
-          gauges.small!.set(labels, t.smallFiles);
-        }
-      } });
-    gauges.bytes = new Gauge({ name: 'pier_table_bytes', help: 'Bytes of the data files of the current version, by table', labelNames: ['schema', 'table'] as const, registers: [this.registry] });
-    gauges.small = new Gauge({ name: 'pier_table_small_files', help: 'Data files under 3/4 of the target file size, by table', labelNames: ['schema', 'table'] as const, registers: [this.registry] });
+    // the three per-table gauges share one read of the table stats per scrape
+    let cached: { at: number; stats: ReturnType<TableStatsSource['tableFileCounts']> } | null = null;
+    const tableStats = async () => {
+      if (self.tableSource === null) return [];
+      if (cached === null || Date.now() - cached.at > 1000) cached = { at: Date.now(), stats: self.tableSource.tableFileCounts().catch(() => []) };
+      return cached.stats;
+    };
+    const perTable = (name: string, help: string, value: (t: Awaited<ReturnType<TableStatsSource['tableFileCounts']>>[number]) => number) =>
+      new Gauge({ name, help, labelNames: ['schema', 'table'] as const, registers: [this.registry],
+        async collect() {
+          const stats = await tableStats();
+          this.reset();
+          for (const t of stats) this.set({ schema: t.schema, table: t.table }, value(t));
+        } });
+    perTable('pier_table_files', 'Data files of the current version, by table', (t) => t.files);
+    perTable('pier_table_bytes', 'Bytes of the data files of the current version, by table', (t) => t.bytes);
+    perTable('pier_table_small_files', 'Data files under 3/4 of the target file size, by table', (t) => t.smallFiles);
     new Gauge({ name: 'pier_worker_pool_threads', help: 'Threads of the worker pool (0: inline)', registers: [this.registry], collect() { this.set(self.poolThreads); } });
   }
 

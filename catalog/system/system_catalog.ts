@@ -51,7 +51,7 @@ export interface RelationInfo {
   readonly comment: string | null;
   /** by column name */
   readonly columnComments: Readonly<Record<string, string>>;
-  /** views: the defining SELECT */
+  /** views: the defining SELECT as pg_get_viewdef prints it (a leading space, a closing semicolon) */
   readonly viewDefinition: string | null;
   readonly partitionColumns: readonly string[];
   /** bytes of the data files of the current version (0 for views) */
@@ -187,7 +187,7 @@ export async function loadSystemCatalog(catalog: Catalog, searchPath: readonly s
       oid: oids.get(`r:${u.schema}.${u.name}`)!, schema: u.schema, name: u.name,
       namespaceOid: namespaces.find((n) => n.name === u.schema)!.oid, kind: u.view ? 'v' : 'r',
       fields: u.snap?.fields ?? u.view!.fields, system: false, comment: d.description ?? null,
-      columnComments: d.columnComments ?? {}, viewDefinition: u.view?.definition ?? null,
+      columnComments: d.columnComments ?? {}, viewDefinition: u.view ? ` ${u.view.definition};` : null,
       partitionColumns: u.snap?.partitionColumns ?? [], sizeBytes: (u.snap?.files ?? []).reduce((s, f) => s + f.size, 0),
     });
   }

@@ -55,6 +55,7 @@ export class ScanOperator implements Operator {
       fields,
       columnNames: p.columns.map((c) => p.source.fields[c]!.name),
       ...(p.source.fileColumnNames !== undefined ? { fileColumnNames: p.columns.map((c) => p.source.fileColumnNames![c]!) } : {}),
+      ...(p.source.fileFieldIds !== undefined ? { fileFieldIds: p.columns.map((c) => p.source.fileFieldIds![c] ?? null) } : {}),
       ...(p.source.metadataColumns === true ? { metadataColumns: true } : {}),
       ...(f.deletionVector !== undefined ? { deletionVector: f.deletionVector } : {}),
       partitionColumns: p.source.partitionColumns,

@@ -63,6 +63,8 @@ export interface ScanTask {
   readonly stages?: readonly JoinStage[];
   /** the Parquet column name of each output column when it differs from `columnNames` (column mapping) */
   readonly fileColumnNames?: readonly string[];
+  /** column mapping `id` mode: the field id of each output column, for files whose column names differ */
+  readonly fileFieldIds?: readonly (number | null)[];
   /** the file's deletion vector: the rows it holds are not returned */
   readonly deletionVector?: DeletionVectorRef;
   /** `columnNames` entries `_pier_file` / `_pier_row` are metadata columns (see the header) */
@@ -85,7 +87,7 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
   try {
     const pred = task.filter ? compilePredicate(task.filter, task.fields.map((f) => f.type), task.eval) : null;
     const fileCols = new Set(reader.meta.columnNames);
-    const fileNames = task.fileColumnNames ?? task.columnNames;
+    const fileNames = fileColumnsOf(task, reader.meta);
     const isMeta = (i: number): boolean => task.metadataColumns === true && isMetadataColumn(task.columnNames[i]!);
     const readIdx = task.columnNames.map((n, i) => (!isMeta(i) && !task.partitionColumns.includes(n) && fileCols.has(fileNames[i]!) ? i : -1)).filter((i) => i >= 0);
     const readNames = readIdx.map((i) => fileNames[i]!);
@@ -132,6 +134,19 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
   } finally {
     reader.close();
   }
+}
+
+/** The Parquet column name of each output column: by name, else (column mapping id mode) by field id. */
+function fileColumnsOf(task: ScanTask, meta: ParquetReader['meta']): readonly string[] {
+  const names = task.fileColumnNames ?? task.columnNames;
+  const ids = task.fileFieldIds;
+  if (ids === undefined || meta.fieldIds === undefined) return names;
+  return names.map((n, i) => {
+    const id = ids[i];
+    if (id === null || id === undefined || meta.columnNames.includes(n)) return n;
+    const k = meta.fieldIds!.indexOf(id);
+    return k >= 0 ? meta.columnNames[k]! : n;
+  });
 }
 
 /** Open the task's data file; a missing one is named in the error (a table whose files were removed by hand). */

@@ -28,7 +28,7 @@ function targetTypes(fields: readonly Field[]): DataType[] | null {
 export function passthroughEligible(task: ScanTask): boolean {
   return task.filter === null && task.limit === null && task.partialAggregate === null
     && task.columnNames.every((n) => !task.partitionColumns.includes(n))
-    && task.deletionVector === undefined && task.fileColumnNames === undefined && task.metadataColumns !== true;
+    && task.deletionVector === undefined && task.fileColumnNames === undefined && task.fileFieldIds === undefined && task.metadataColumns !== true;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { DEFAULT_SESSION, loadSystemCatalog, type SystemCatalog } from '../../catalog/system/system_catalog.js';
 import type { PlanContext } from '../api.js';
 
-const MENTIONS = /pg_|information_schema|reg(class|type|proc|namespace|role)|current_|session_user|\buser\b|version|_description|format_type|privilege|to_reg|set_config|oid/i;
+const MENTIONS = /pg_|information_schema|reg(class|type|proc|namespace|role)|current_(user|role|schemas?|database|catalog|setting)|session_user|\buser\b|\bversion\s*\(|_description|format_type|privilege|to_reg|set_config|\boid\b/i;
 
 export function mayUseSystemCatalog(sql: string): boolean {
   return MENTIONS.test(sql);

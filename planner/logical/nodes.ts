@@ -36,6 +36,8 @@ export interface ScanSource {
   readonly totalFiles: number;
   /** the Parquet column name of each of `fields` when some differ (column mapping) */
   readonly fileColumnNames?: readonly string[];
+  /** column mapping id mode: the Parquet field id of each of `fields` */
+  readonly fileFieldIds?: readonly (number | null)[];
   /** the last two fields are the metadata columns `_pier_file`, `_pier_row` (executor/scan/scan_task.ts) */
   readonly metadataColumns?: boolean;
 }

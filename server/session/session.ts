@@ -30,6 +30,7 @@ import { executeSessionCommand, SESSION_COMMAND_TYPES } from './session_commands
 import { Settings } from './settings.js';
 import { metrics, outcomeOf } from '../metrics.js';
 import { sessionInfoOf } from './session_info.js';
+import { TempSchema } from '../../planner/bind/statements/temp_tables.js';
 import { abortAware, CANCELED_BY_TIMEOUT, CANCELED_BY_USER, shiftPosition } from './statement_errors.js';
 import { executeSet, executeShow, executeTransaction, showFields, type TxState, type UtilityHost } from './utility.js';
 
@@ -47,6 +48,8 @@ export class PierSession implements Session, UtilityHost {
   onNotice: ((notice: Notice) => void) | null = null;
   readonly settings: Settings;
   private tx: TxState = 'I';
+  /** CREATE TEMP TABLE's schema, dropped at close */
+  private readonly tempSchema: TempSchema;
   private readonly running = new Set<Running>();
   private closed = false;
   readonly cursors = new CursorRegistry();
@@ -63,6 +66,7 @@ export class PierSession implements Session, UtilityHost {
     if (info.applicationName !== '') startup['application_name'] = info.applicationName;
     for (const [k, v] of Object.entries(info.options)) startup[k] = v;
     this.settings = new Settings(startup);
+    this.tempSchema = new TempSchema(`pg_temp_${processId}`, engine.catalog);
   }
 
   transactionStatus(): TransactionStatus {
@@ -103,6 +107,7 @@ export class PierSession implements Session, UtilityHost {
     this.closed = true;
     this.cancelRunning();
     await this.cursors.closeAll();
+    await this.tempSchema.drop().catch(() => undefined);
     this.onClose();
   }
 
@@ -121,7 +126,7 @@ export class PierSession implements Session, UtilityHost {
   // ---- statements ----
 
   private searchPath(): string[] {
-    return this.settings.searchPath(this.info.user);
+    return [...this.tempSchema.searchPrefix(), ...this.settings.searchPath(this.info.user)];
   }
 
   private planContext(sql: string, params: SqlType[]): PlanContext {
@@ -188,6 +193,7 @@ export class PierSession implements Session, UtilityHost {
       statementTime: BigInt(Date.now()) * 1000n,
       notice: (n) => this.notice(n),
       setting: (name) => { try { return this.settings.get(name); } catch { return undefined; } },
+      tempSchema: this.tempSchema,
     };
   }
 

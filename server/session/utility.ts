@@ -31,7 +31,7 @@ function constText(node: PgNode): string {
 }
 
 function quoteIfNeeded(s: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(s) || s === '$user' ? s : `"${s.replace(/"/g, '""')}"`;
+  return /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
 }
 
 /** Fields of SHOW name: one text column named after the setting. */

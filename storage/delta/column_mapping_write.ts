@@ -97,3 +97,14 @@ export function assignColumnMapping(f: DeltaStructField, configuration: Readonly
     maxColumnId,
   };
 }
+
+/**
+ * A new table whose properties ask for column mapping (`delta.columnMapping.mode` name or id): its fields get
+ * ids and physical names (their names) and maxColumnId is set; other tables are returned as they are.
+ */
+export function newTableColumnMapping(schema: DeltaStructType, configuration: Readonly<Record<string, string>>): { schema: DeltaStructType; configuration: Readonly<Record<string, string>> } {
+  const mode = columnMappingMode(configuration);
+  if (mode === 'none' || schema.fields.every((f) => fieldId(f) !== null)) return { schema, configuration };
+  const on = enableColumnMapping(schema, configuration);
+  return { schema: on.schema, configuration: { ...on.configuration, [COLUMN_MAPPING_MODE]: configuration[COLUMN_MAPPING_MODE]! } };
+}

@@ -68,5 +68,6 @@ export function withConfiguredFeatures(p: Protocol, configuration: Readonly<Reco
   if (keys.some((k) => k.toLowerCase().startsWith('delta.constraints.'))) out = withFeature(out, 'checkConstraints');
   if ((configuration['delta.appendOnly'] ?? '').toLowerCase() === 'true') out = withFeature(out, 'appendOnly');
   if ((configuration['delta.enableTypeWidening'] ?? '').toLowerCase() === 'true') out = withFeature(out, 'typeWidening');
+  if (['name', 'id'].includes((configuration['delta.columnMapping.mode'] ?? '').toLowerCase())) out = withFeature(out, 'columnMapping');
   return out;
 }

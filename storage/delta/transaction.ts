@@ -18,6 +18,7 @@ import { checkWinningCommit, effectiveIsolation, hasReadInfo } from './conflicts
 import { maybeWriteCheckpoint } from './checkpoint_write.js';
 import { type DeltaStructType, schemaToString, typeContains } from './schema.js';
 import { withConfiguredFeatures } from './protocol_upgrade.js';
+import { newTableColumnMapping } from './column_mapping_write.js';
 
 export const ENGINE_INFO = 'Pier/0.1.0';
 
@@ -149,15 +150,17 @@ export async function createTable(store: ObjectStore, tablePath: string, options
   for (const p of partitionColumns) {
     if (!options.schema.fields.some((f) => f.name === p)) throw new Error(`partition column "${p}" is not a column of the table`);
   }
-  const protocol = withConfiguredFeatures(protocolForSchema(options.schema), options.configuration ?? {});
+  // column mapping asked for in the properties: ids and physical names (column_mapping_write.ts)
+  const mapped = newTableColumnMapping(options.schema, options.configuration ?? {});
+  const protocol = withConfiguredFeatures(protocolForSchema(mapped.schema), mapped.configuration);
   const metadata: Metadata = {
     id: randomUUID(),
     ...(options.name !== undefined && options.name !== null ? { name: options.name } : {}),
     ...(options.description !== undefined && options.description !== null ? { description: options.description } : {}),
     format: { provider: 'parquet', options: {} },
-    schemaString: schemaToString(options.schema),
+    schemaString: schemaToString(mapped.schema),
     partitionColumns,
-    configuration: { ...(options.configuration ?? {}) },
+    configuration: { ...mapped.configuration },
     createdTime: now(),
   };
   const res = await commitTransaction(store, tablePath, {

@@ -35,6 +35,8 @@ export interface ParquetFileMeta {
   readonly rowGroups: readonly ParquetRowGroupMeta[];
   /** top-level column names in file order */
   readonly columnNames: readonly string[];
+  /** the Parquet field id of each top-level column (null when it has none) */
+  readonly fieldIds?: readonly (number | null)[];
 }
 
 export interface DecodeOptions {
@@ -68,6 +70,7 @@ function num(x: bigint | number | undefined): number | null {
 function convertMetadata(path: string, size: number, md: FileMetaData): ParquetFileMeta {
   const tree = parquetSchema(md);
   const columnNames = tree.children.map((c) => c.element.name);
+  const fieldIds = tree.children.map((c) => (typeof c.element.field_id === 'number' ? c.element.field_id : null));
   const rowGroups = md.row_groups.map((rg, index): ParquetRowGroupMeta => {
     const columns: Record<string, ParquetColumnStats> = {};
     for (const cc of rg.columns) {
@@ -84,7 +87,7 @@ function convertMetadata(path: string, size: number, md: FileMetaData): ParquetF
     }
     return { index, numRows: Number(rg.num_rows), columns };
   });
-  return { path, size, numRows: Number(md.num_rows), rowGroups, columnNames };
+  return { path, size, numRows: Number(md.num_rows), rowGroups, columnNames, fieldIds };
 }
 
 /** Footer metadata of one Parquet object (one suffix read, more only for huge footers). */

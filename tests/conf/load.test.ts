@@ -31,7 +31,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ argv: ['--auth-method', 'scram-sha-256'], env: {} })).toThrow(/needs at least one user/);
     expect(() => loadConfig({ argv: ['--config', configFile('{"prot": 1}')], env: {} })).toThrow(/unknown key "prot"/);
     expect(() => loadConfig({ argv: ['--config', configFile('{nope')], env: {} })).toThrow(ConfigError);
-    expect(() => loadConfig({ argv: [], env: { PIER_WAREHOUSE: 's3://bucket/x' } })).toThrow(/only local folders/);
+    expect(() => loadConfig({ argv: [], env: { PIER_WAREHOUSE: 'gs://bucket/x' } })).toThrow(/expected a folder, file:\/\/\/path or s3:\/\/bucket\/prefix/);
   });
 
   it('reads the nested cache and query sections of a config file', () => {

@@ -20,7 +20,26 @@ const HAVE = existsSync(DELTA_RS);
 
 type Failure = { readonly code: string; readonly message: RegExp };
 /** delta-rs table → the error it must fail with, and why */
+const unsupportedType = (t: string): Failure => ({ code: '0A000', message: new RegExp(`unsupported Delta type "${t}"`) });
+const feature = (m: RegExp): Failure => ({ code: '0A000', message: m });
+// log-only tables (no data files): the log replays (checkpoints etc.), then the scan names the missing file;
+// 58P01 when read on the main thread, XX000 (same message) from a worker thread
+const logOnly: Failure = { code: '58P01|XX000', message: /data file ".*" of the table is missing/ };
 const EXPECTED_ERRORS: Readonly<Record<string, Failure>> = {
+  checkpoint_with_partitions: logOnly,
+  checkpoints: unsupportedType('struct'),
+  checkpoints_vacuumed: unsupportedType('struct'),
+  'delta-1.2.1-only-struct-stats': unsupportedType('binary'),
+  'delta-checkpoint-stats-optional': unsupportedType('binary'),
+  'delta-stats-optional': unsupportedType('binary'),
+  latest_not_checkpointed: logOnly,
+  simple_table_features: feature(/Delta reader version 5 is not supported/),
+  'spark-shredded-variant-preview-delta': feature(/Delta reader feature "variantShredding-preview" is not supported/),
+  'spark-variant-checkpoint': feature(/Delta reader feature "variantType-preview" is not supported/),
+  'spark-variant-stable-feature-checkpoint': feature(/Delta reader feature "variantType" is not supported/),
+  'table-with-domain-metadata': logOnly,
+  table_with_null_stats_in_notnull_struct: unsupportedType('struct'),
+  with_checkpoint_no_last_checkpoint: logOnly,
 };
 
 /** Rows the log says the latest version holds, or null when some file has no numRecords. */
@@ -64,7 +83,7 @@ describe.skipIf(!HAVE)('delta-rs test tables through the wire', () => {
       if (failure !== undefined) {
         const err = await read(dir).then(() => null, (e: unknown) => e as { code?: string; message: string });
         expect(err, `${name} now reads: move it out of EXPECTED_ERRORS`).not.toBeNull();
-        expect(err!.code).toBe(failure.code);
+        expect(err!.code).toMatch(new RegExp(`^(${failure.code})$`));
         expect(err!.message).toMatch(failure.message);
         return;
       }
@@ -81,5 +100,5 @@ describe.skipIf(!HAVE)('delta-rs test tables through the wire', () => {
     expect(sortedRows(canonicalWireRows(res))).toEqual(sortedRows([
       ['a', '1', '1.1'], ['b', '2', '2.2'], ['c', '3', '3.3'], ['d', '4', '4.4'], ['e', '5', '5.5'],
     ]));
-  });
+  }, 30_000);
 });

@@ -10,6 +10,8 @@ import type pg from 'pg';
 import { startPier, tempDir, type PierProcess } from '../support/pier.js';
 import { HAVE_TEST_PYTHON, PYTHON_SKIP_MESSAGE, pythonHasModule, runPython } from '../support/python.js';
 
+const HAVE_DELTALAKE = HAVE_TEST_PYTHON && (await pythonHasModule('deltalake'));
+
 let pier: PierProcess;
 let c: pg.Client;
 beforeAll(async () => {
@@ -70,6 +72,44 @@ describe('DESCRIBE HISTORY / DETAIL and RESTORE', () => {
   });
 });
 
+describe('TIMESTAMP AS OF', () => {
+  it('reads the latest version committed at or before the timestamp, in FROM and in RESTORE', async () => {
+    await c.query('CREATE TABLE ts (id int)');
+    for (let i = 1; i <= 3; i++) {
+      await c.query(`INSERT INTO ts VALUES (${i})`);
+      await new Promise((r) => setTimeout(r, 5)); // distinct commit timestamps
+    }
+    await c.query(`SET TIME ZONE 'UTC'`);
+    const h = await c.query(`DESCRIBE HISTORY ts`);
+    const at = new Map(h.rows.map((r) => [Number(r.version), r.timestamp as string]));
+    const count = async (sql: string): Promise<string> => (await c.query(sql)).rows[0].n;
+    expect(await count(`SELECT count(*) AS n FROM ts TIMESTAMP AS OF '${at.get(2)}'`)).toBe('2');
+    expect(await count(`SELECT count(*) AS n FROM ts TIMESTAMP AS OF '${at.get(2)}'::timestamptz + interval '1 millisecond'`)).toBe('2');
+    expect(await count(`SELECT count(*) AS n FROM ts FOR SYSTEM_TIME AS OF timestamptz '${at.get(1)}'`)).toBe('1');
+    const compact = (at.get(3)!).replace(/[-: .]|\+00$/g, '').padEnd(17, '0');
+    expect(await count(`SELECT count(*) AS n FROM ts@${compact}`)).toBe('3');
+    await c.query(`RESTORE TABLE ts TO TIMESTAMP AS OF '${at.get(1)}'`);
+    expect((await c.query('SELECT id FROM ts')).rows).toEqual([{ id: '1' }]);
+    const restore = (await c.query('DESCRIBE HISTORY ts LIMIT 1')).rows[0];
+    expect(restore.operation).toBe('RESTORE');
+    expect(Object.keys(JSON.parse(restore.operationParameters))).toEqual(['timestamp']);
+    await c.query(`RESET TIME ZONE`);
+  });
+
+  it('reads tables whose early commits were cleaned up from the checkpoint, and says which versions remain', async () => {
+    await c.query(`CREATE TABLE cl (id int) TBLPROPERTIES ('delta.checkpointInterval' = '2')`);
+    for (let i = 1; i <= 3; i++) await c.query(`INSERT INTO cl VALUES (${i})`);
+    const log = join(pier.warehouse, 'public', 'cl', '_delta_log');
+    expect(readdirSync(log)).toContain('00000000000000000002.checkpoint.parquet');
+    rmSync(join(log, '00000000000000000000.json'));
+    rmSync(join(log, '00000000000000000001.json'));
+    expect((await c.query('SELECT sum(id) AS s FROM cl')).rows).toEqual([{ s: '6' }]);
+    expect((await c.query('SELECT sum(id) AS s FROM cl VERSION AS OF 2')).rows).toEqual([{ s: '3' }]);
+    await expect(c.query('SELECT * FROM cl VERSION AS OF 1')).rejects.toMatchObject({ code: '22023', message: 'Cannot time travel Delta table to version 1. Available versions: [2, 3].' });
+    expect((await c.query('DESCRIBE HISTORY cl')).rows.map((r) => r.version)).toEqual(['3', '2']);
+  });
+});
+
 describe('CONVERT TO DELTA', () => {
   it('turns a folder of Hive-partitioned Parquet files into a table, with stats from the footers', async () => {
     await c.query('CREATE TABLE src (id int, name text, g text) PARTITIONED BY (g)');
@@ -110,8 +150,7 @@ describe('CONVERT TO DELTA', () => {
 });
 
 describe('checkpoints read by delta-rs', () => {
-  it.skipIf(!HAVE_TEST_PYTHON)(`reads the table from Pier's checkpoint after the early commits are gone ${HAVE_TEST_PYTHON ? '' : PYTHON_SKIP_MESSAGE}`, async () => {
-    if (!(await pythonHasModule('deltalake'))) return;
+  it.skipIf(!HAVE_DELTALAKE)(`reads the table from Pier's checkpoint after the early commits are gone${HAVE_DELTALAKE ? '' : ` (skipped: ${PYTHON_SKIP_MESSAGE})`}`, async () => {
     await c.query(`CREATE TABLE ck (id int, g text, d date) PARTITIONED BY (g) TBLPROPERTIES ('delta.checkpointInterval' = '3')`);
     for (let i = 1; i <= 4; i++) await c.query(`INSERT INTO ck VALUES (${i}, ${i % 2 === 0 ? 'NULL' : `'odd'`}, DATE '2024-01-0${i}')`);
     const copy = join(tempDir('pier-ckpt-'), 'ck');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startPier, type PierProcess } from '../support/pier.js';
-import { HAVE_MOTO, MOTO_SKIP_MESSAGE, startS3Server, type S3Server } from '../support/s3.js';
+import { HAVE_S3, S3_SKIP_MESSAGE, startS3Server, type S3Server } from '../support/s3.js';
 
 const CLIENTS = 8;
 const INSERTS = 50;
@@ -26,8 +26,8 @@ async function checkTable(server: S3Server, bucket: string, prefix: string, c: p
   expect(per.rows).toEqual(Array.from({ length: CLIENTS }, (_, k) => ({ client: String(k), n: String(INSERTS) })));
 }
 
-describe.skipIf(!HAVE_MOTO)('S3 warehouse: concurrent INSERTs', () => {
-  if (!HAVE_MOTO) it.skip(MOTO_SKIP_MESSAGE, () => undefined);
+describe.skipIf(!HAVE_S3)('S3 warehouse: concurrent INSERTs', () => {
+  if (!HAVE_S3) it.skip(S3_SKIP_MESSAGE, () => undefined);
   let server: S3Server;
   let bucket: string;
   const piers: PierProcess[] = [];

@@ -152,6 +152,7 @@ export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   pg_get_indexdef: nullText,
   pg_get_constraintdef: nullText,
   pg_get_triggerdef: nullText,
+  pg_get_ruledef: nullText,
   pg_get_statisticsobjdef_columns: nullText,
   pg_get_function_result: nullText,
   pg_get_function_arguments: nullText,

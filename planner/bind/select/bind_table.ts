@@ -7,6 +7,7 @@ import { pgPosition, RelationScope, type ScopeEntry } from './relation_scope.js'
 import type { FromResult } from './bind_from.js';
 import { bindSystemTable, systemTableFor } from './bind_system_table.js';
 import { bindView, findView } from './bind_view.js';
+import { checkCatalogName } from './catalog_name.js';
 import { timeTravelVersion } from './time_travel.js';
 
 export function toScanFile(f: DataFile): ScanFile {
@@ -37,6 +38,7 @@ export async function resolveTable(rv: PgNode, ctx: PlanContext): Promise<{ tabl
 }
 
 export async function bindTable(rv: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+  checkCatalogName(rv, ctx);
   const system = systemTableFor(rv, ctx);
   if (system !== null) return bindSystemTable(rv, system, ctx);
   let resolved: { table: Table; schema: string };
@@ -71,6 +73,7 @@ export async function bindTable(rv: PgNode, ctx: PlanContext, pins: SnapshotPins
       partitionColumns: snap.partitionColumns,
       totalFiles: snap.files.length,
       ...(snap.fileColumnNames !== undefined ? { fileColumnNames: snap.fileColumnNames } : {}),
+      ...(snap.fileFieldIds !== undefined ? { fileFieldIds: snap.fileFieldIds } : {}),
       ...(snap.metadataColumns === true ? { metadataColumns: true } : {}),
     },
     columns: fields.map((_, i) => i),

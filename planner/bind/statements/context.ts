@@ -11,6 +11,7 @@ import type { WorkerPool } from '../../../executor/pool.js';
 import type { ExecContext } from '../../../executor/api.js';
 import type { PlanContext } from '../../api.js';
 import type { StatementExtras } from '../../sql/statement.js';
+import type { TempSchema } from './temp_tables.js';
 
 export interface StatementNotice {
   readonly severity: 'WARNING' | 'NOTICE';
@@ -36,6 +37,8 @@ export interface StatementEnv {
   readonly notice: (n: StatementNotice) => void;
   /** a session setting's current value (SET/SHOW names, e.g. `pier.vacuum_retention_check`); undefined when unset */
   readonly setting?: (name: string) => string | undefined;
+  /** the session's temporary schema (CREATE TEMP TABLE, temp_tables.ts); absent: no temporary tables */
+  readonly tempSchema?: TempSchema;
 }
 
 export interface StatementInput {

@@ -23,14 +23,17 @@ import { executeDelete } from './dml/delete.js';
 import { executeUpdate } from './dml/update.js';
 import { executeTruncate } from './dml/truncate.js';
 import { executeMerge } from './dml/merge.js';
+import { executeInsertOverwrite } from './dml/insert_overwrite.js';
 import { describeFields, executeDescribe } from './describe_statement.js';
 import { executeRestore, RESTORE_FIELDS } from './restore.js';
 import { executeConvert } from './convert.js';
 import { executeComment } from './comment_on.js';
 import { executeCreateView } from './create_view.js';
+import { executeRename } from './rename.js';
+import { routeTemporary } from './temp_tables.js';
 
-export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt' | 'PierCacheStmt' | 'DeleteStmt' | 'UpdateStmt' | 'TruncateStmt' | 'MergeStmt' | 'PierOptimizeStmt' | 'PierVacuumStmt' | 'PierDescribeStmt' | 'PierRestoreStmt' | 'PierConvertStmt' | 'AlterTableStmt' | 'PierAlterTableStmt' | 'CommentStmt' | 'ViewStmt';
-const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt', 'PierCacheStmt', 'DeleteStmt', 'UpdateStmt', 'TruncateStmt', 'MergeStmt', 'PierOptimizeStmt', 'PierVacuumStmt', 'PierDescribeStmt', 'PierRestoreStmt', 'PierConvertStmt', 'AlterTableStmt', 'PierAlterTableStmt', 'CommentStmt', 'ViewStmt'];
+export type DdlDmlKind = 'CreateSchemaStmt' | 'CreateStmt' | 'CreateTableAsStmt' | 'DropStmt' | 'InsertStmt' | 'PierCacheStmt' | 'DeleteStmt' | 'UpdateStmt' | 'TruncateStmt' | 'MergeStmt' | 'PierInsertOverwriteStmt' | 'PierOptimizeStmt' | 'PierVacuumStmt' | 'PierDescribeStmt' | 'PierRestoreStmt' | 'PierConvertStmt' | 'AlterTableStmt' | 'PierAlterTableStmt' | 'CommentStmt' | 'ViewStmt' | 'RenameStmt';
+const KINDS: readonly string[] = ['CreateSchemaStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'InsertStmt', 'PierCacheStmt', 'DeleteStmt', 'UpdateStmt', 'TruncateStmt', 'MergeStmt', 'PierInsertOverwriteStmt', 'PierOptimizeStmt', 'PierVacuumStmt', 'PierDescribeStmt', 'PierRestoreStmt', 'PierConvertStmt', 'AlterTableStmt', 'PierAlterTableStmt', 'CommentStmt', 'ViewStmt', 'RenameStmt'];
 
 export function isDdlDml(nodeType: string): nodeType is DdlDmlKind {
   return KINDS.includes(nodeType);
@@ -66,10 +69,12 @@ export function statementResultFields(ast: PgNode): readonly Field[] | null {
     case 'PierAlterTableStmt':
     case 'CommentStmt':
     case 'ViewStmt':
+    case 'RenameStmt':
     case 'DeleteStmt':
     case 'UpdateStmt':
     case 'TruncateStmt':
     case 'MergeStmt':
+    case 'PierInsertOverwriteStmt':
       return null;
   }
 }
@@ -77,7 +82,7 @@ export function statementResultFields(ast: PgNode): readonly Field[] | null {
 /** Run one DDL/DML/lakehouse statement. */
 export async function executeStatement(ast: PgNode, input: StatementInput, env: StatementEnv): Promise<StatementOutcome> {
   const type = statementNodeType(ast);
-  const stmt = ast[type] as PgNode;
+  const stmt = await routeTemporary(type, ast[type] as PgNode, env);
   if (!isDdlDml(type)) throw unsupportedStatement(ast);
   switch (type) {
     case 'CreateSchemaStmt': return command(await executeCreateSchema(stmt, env));
@@ -90,6 +95,7 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'PierAlterTableStmt': return command(await executePierAlterTable(stmt, env));
     case 'CommentStmt': return command(await executeComment(stmt, env));
     case 'ViewStmt': return command(await executeCreateView(stmt, env));
+    case 'RenameStmt': return command(await executeRename(stmt, env));
     case 'PierDescribeStmt': return executeDescribe(stmt, env);
     case 'PierRestoreStmt': return executeRestore(stmt, env);
     case 'PierConvertStmt': return command(await executeConvert(stmt, env));
@@ -99,6 +105,7 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'UpdateStmt': return command(await executeUpdate(stmt, env));
     case 'TruncateStmt': return command(await executeTruncate(stmt, env));
     case 'MergeStmt': return command(await executeMerge(stmt, env));
+    case 'PierInsertOverwriteStmt': return command(await executeInsertOverwrite(stmt, env));
   }
 }
 

@@ -111,12 +111,12 @@ export async function executeInsert(stmt: PgNode, env: StatementEnv): Promise<st
   return `INSERT 0 ${res.rows}`;
 }
 
-async function* oneNullRow(): AsyncGenerator<Batch> {
+export async function* oneNullRow(): AsyncGenerator<Batch> {
   yield { length: 1, columns: [] };
 }
 
 /** Source batches → batches in table column order, NULL columns for the ones not inserted. */
-async function* reshape(source: AsyncIterable<Batch>, bound: BoundInsert): AsyncGenerator<Batch> {
+export async function* reshape(source: AsyncIterable<Batch>, bound: BoundInsert): AsyncGenerator<Batch> {
   for await (const b of source) {
     if (b.length === 0) continue;
     yield {

@@ -57,7 +57,8 @@ export async function creationRef(catalog: Catalog, searchPath: readonly string[
     return { schema: n.schema, name: n.name };
   }
   for (const schema of searchPath) {
-    if (await catalog.schemaExists(schema)) return { schema, name: n.name };
+    // the session's temporary schema is searched but never created in without TEMP (temp_tables.ts)
+    if (!schema.startsWith('pg_temp') && (await catalog.schemaExists(schema))) return { schema, name: n.name };
   }
   throw new QueryError(SQLSTATE.invalid_schema_name, 'no schema has been selected to create in', { position: n.position });
 }

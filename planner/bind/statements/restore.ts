@@ -33,6 +33,11 @@ function maxProtocol(a: Protocol, b: Protocol): Protocol {
   };
 }
 
+function fileIdentity(f: AddFile): string {
+  const dv = f.deletionVector as { storageType?: string; pathOrInlineDv?: string; offset?: number } | null | undefined;
+  return dv == null ? f.path : `${f.path}\u0000${dv.storageType ?? ''}${dv.pathOrInlineDv ?? ''}@${dv.offset ?? ''}`;
+}
+
 export async function executeRestore(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
   const { table, store, path } = await requireDeltaTable(stmt.relation, env);
   if (table.resolveVersion === undefined) throw new QueryError(SQLSTATE.feature_not_supported, `table "${table.ref.name}" does not support RESTORE`);
@@ -48,11 +53,12 @@ export async function executeRestore(stmt: PgNode, env: StatementEnv): Promise<S
   }
   const current = await loadSnapshot(store, path);
   const target = await loadSnapshot(store, path, version);
-  const currentFiles = new Map(current.files.map((f) => [f.path, f]));
-  const targetFiles = new Map(target.files.map((f) => [f.path, f]));
+  // a file's identity is its path plus its deletion vector (a DELETE may have given a kept file a new one)
+  const currentFiles = new Set(current.files.map(fileIdentity));
+  const targetFiles = new Set(target.files.map(fileIdentity));
   const now = Date.now();
-  const removed = current.files.filter((f) => !targetFiles.has(f.path));
-  const restored = target.files.filter((f) => !currentFiles.has(f.path));
+  const removed = current.files.filter((f) => !targetFiles.has(fileIdentity(f)));
+  const restored = target.files.filter((f) => !currentFiles.has(fileIdentity(f)));
   for (const f of restored) {
     if ((await store.head(target.fileKey(f.path))) === null) {
       throw new QueryError('58P01', `cannot restore table "${table.ref.name}" to version ${version}: file ${f.path} referenced in the transaction log cannot be found (it was probably removed by VACUUM)`);
@@ -63,7 +69,10 @@ export async function executeRestore(stmt: PgNode, env: StatementEnv): Promise<S
   if (JSON.stringify(protocol) !== JSON.stringify(current.protocol)) actions.push(protocolAction(protocol));
   if (JSON.stringify(target.metadata) !== JSON.stringify(current.metadata)) actions.push(metaDataAction(target.metadata));
   for (const f of removed) {
-    actions.push(removeAction({ path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size, ...(f.stats ? { stats: f.stats } : {}) }));
+    actions.push(removeAction({
+      path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size,
+      ...(f.stats ? { stats: f.stats } : {}), ...(f.deletionVector != null ? { deletionVector: f.deletionVector } : {}),
+    }));
   }
   for (const f of restored) actions.push(addAction({ ...f, dataChange: true } satisfies AddFile));
   const size = (fs: readonly AddFile[]): number => fs.reduce((s, f) => s + f.size, 0);

@@ -16,6 +16,7 @@ import { recogniseConvertStatement } from './convert_statement.js';
 import { recogniseOptimizeStatement } from './optimize_statement.js';
 import { recogniseVacuumStatement } from './vacuum_statement.js';
 import { recogniseMergeStarStatement } from './merge_star_statement.js';
+import { recogniseInsertOverwriteStatement } from './insert_overwrite_statement.js';
 
 export type WholeStatementRecogniser = (text: string, tokens: readonly Token[]) => PgNode | null;
 
@@ -28,6 +29,7 @@ export const WHOLE_STATEMENT_RECOGNISERS: readonly WholeStatementRecogniser[] = 
   recogniseOptimizeStatement,
   recogniseVacuumStatement,
   recogniseMergeStarStatement,
+  recogniseInsertOverwriteStatement,
 ];
 
 export function recogniseWholeStatement(text: string, tokens: readonly Token[]): PgNode | null {

@@ -8,7 +8,7 @@
 import { Table as ArrowTable } from 'apache-arrow';
 import type { ObjectStore } from '../../object_store/store.js';
 import { readParquetTables } from '../../parquet/read.js';
-import { takeRows } from '../../arrow/take.js';
+import { gatherRows } from './zorder_take.js';
 import { type AddFile, type RemoveFile, addAction, removeAction } from '../actions.js';
 import { joinKey } from '../replay.js';
 import { loadSnapshot, resolveDataPath } from '../snapshot.js';
@@ -182,7 +182,7 @@ async function rewriteBin(
     }
   }
   let table = new ArrowTable(tables.flatMap((t) => t.select(names).batches));
-  if (zOrderBy.length > 0) table = takeRows(table, zOrderPermutation(table, zOrderBy));
+  if (zOrderBy.length > 0) table = gatherRows(table, zOrderPermutation(table, zOrderBy));
   const inputBytes = bin.files.reduce((s, f) => s + f.size, 0);
   const bytesPerRow = Math.max(1, inputBytes / Math.max(1, table.numRows));
   const rowsPerFile = Math.max(1, Math.floor(target / bytesPerRow));

@@ -10,6 +10,7 @@ import { groupByPartition, NEAR_TARGET, targetFileSize } from './optimize_plan.j
 import { optimizeTable, type OptimizeOptions } from './optimize.js';
 
 export const DEFAULT_AUTO_COMPACT_MIN_FILES = 50;
+const CONFIG_TTL_MS = 60_000;
 
 export interface AutoCompactOptions {
   readonly defaultTargetFileSize?: number;
@@ -29,14 +30,20 @@ function isTrue(v: string | undefined): boolean {
 
 export function startAutoCompaction(options: AutoCompactOptions): AutoCompaction {
   const running = new Map<string, Promise<void>>();
+  // tables known not to auto-compact (re-read after CONFIG_TTL_MS or a commit that changes metadata), so
+  // plain INSERTs into other tables do not pay a log replay
+  const off = new Map<string, number>();
   let stopped = false;
   const onCommit = (e: CommitEvent): void => {
     if (stopped || e.operation === 'OPTIMIZE') return;
+    const key = `${JSON.stringify(e.store.descriptor)}|${e.tablePath}`;
+    if (e.actions.some((a) => a.kind === 'metaData')) off.delete(key);
     const touched = e.actions.flatMap((a) => (a.kind === 'add' && a.add.dataChange ? [a.add.partitionValues] : []));
     if (touched.length === 0) return;
-    const key = `${JSON.stringify(e.store.descriptor)}|${e.tablePath}`;
+    const since = off.get(key);
+    if (since !== undefined && Date.now() - since < CONFIG_TTL_MS) return;
     if (running.has(key)) return;
-    const run = compact(e, touched, options).catch((err: unknown) => {
+    const run = compact(e, touched, options, () => off.set(key, Date.now())).catch((err: unknown) => {
       options.log('warn', `auto-compaction of ${e.tablePath} failed: ${(err as Error).message ?? String(err)}`);
     }).finally(() => running.delete(key));
     running.set(key, run);
@@ -54,11 +61,11 @@ export function startAutoCompaction(options: AutoCompactOptions): AutoCompaction
   };
 }
 
-async function compact(e: CommitEvent, touched: readonly Readonly<Record<string, string | null>>[], options: AutoCompactOptions): Promise<void> {
+async function compact(e: CommitEvent, touched: readonly Readonly<Record<string, string | null>>[], options: AutoCompactOptions, markOff: () => void): Promise<void> {
   await Promise.resolve();
   const snap = await loadSnapshot(e.store, e.tablePath);
   const conf = snap.metadata.configuration;
-  if (!isTrue(conf['delta.autoOptimize.autoCompact'])) return;
+  if (!isTrue(conf['delta.autoOptimize.autoCompact'])) { markOff(); return; }
   const minFiles = Number(conf['pier.autoCompact.minNumFiles'] ?? DEFAULT_AUTO_COMPACT_MIN_FILES);
   const target = targetFileSize(conf, options.defaultTargetFileSize);
   const cols = snap.partitionColumns;

@@ -19,6 +19,8 @@ export function removeFor(add: AddFile, deletionTimestamp: number): Action {
     size: add.size,
     ...(add.stats !== undefined && add.stats !== null ? { stats: add.stats } : {}),
     ...(add.tags !== undefined && add.tags !== null ? { tags: add.tags } : {}),
+    // a file with a deletion vector is named by path + DV: the remove carries the same descriptor
+    ...(add.deletionVector !== undefined && add.deletionVector !== null ? { deletionVector: add.deletionVector } : {}),
   });
 }
 

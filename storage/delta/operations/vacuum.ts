@@ -59,7 +59,7 @@ export async function vacuumTable(store: ObjectStore, tablePath: string, options
     throw new VacuumError('retention_too_short', retentionTooShortMessage(Math.round(tableMs / 3_600_000)));
   }
   const startedAt = now();
-  const plan = await planVacuum(store, tablePath, retentionMs, startedAt);
+  const plan = await planVacuum(store, tablePath, retentionMs, startedAt, history);
   const bytes = plan.files.reduce((s, f) => s + f.size, 0);
   const paths = plan.files.map((f) => f.path);
   if (options.dryRun === true) return { files: paths, bytes, directories: plan.directories, dryRun: true };

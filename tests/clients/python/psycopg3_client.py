@@ -19,6 +19,8 @@ with psycopg.connect(dsn, autocommit=True) as conn:
             cur.execute("SELECT id, name, amount, d, ts, ok FROM p3 WHERE id = %s AND name = %s", (1, "één"))
             r = cur.fetchone()
             out["row_binary" if binary else "row_text"] = [r[0], r[1], str(r[2]), r[3].isoformat(), r[4].isoformat(), r[5]]
+            cur.execute("SELECT %s::int4[], %s::text[], %s::float8", ([1, None, 3], ["a", "b c"], 0.1))
+            out["arrays_binary" if binary else "arrays_text"] = list(cur.fetchone())
 
     with conn.cursor() as cur:
         with cur.copy("COPY p3 (id, name) FROM STDIN") as copy:

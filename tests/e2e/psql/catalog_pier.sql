@@ -8,3 +8,6 @@ COMMENT ON COLUMN shop2.items.price IS 'in EUR';
 \du
 \d+ shop2.items
 \dt+ shop2.*
+CREATE VIEW shop2.named AS SELECT id, name FROM shop2.items;
+\dv shop2.*
+\d+ shop2.named

@@ -3,7 +3,9 @@ CREATE TABLE shop.items (id bigint NOT NULL, name varchar(40), price numeric(10,
 COMMENT ON TABLE shop.items IS 'things we sell';
 COMMENT ON COLUMN shop.items.price IS 'in EUR';
 \d shop.items
+CREATE VIEW shop.cheap AS SELECT id, name FROM shop.items WHERE price < 10;
 \dv
+\d shop.cheap
 \di
 \dT
 \df

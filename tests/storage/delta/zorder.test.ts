@@ -48,3 +48,18 @@ describe('Z-order interleaving', () => {
     // a linear sort by x would give 1 x-value and 16 y-values per run: Z-order is the balance
   });
 });
+
+describe('gathering rows across batches', () => {
+  it('takes rows in any order from several batches, keeping values, strings and nulls', async () => {
+    const { gatherRows } = await import('../../../storage/delta/operations/zorder_take.js');
+    const { Table: ArrowTable, Utf8, Int32, vectorFromArray, makeTable } = await import('apache-arrow');
+    const part = (n: (number | null)[], str: (string | null)[]) => makeTable({ n: vectorFromArray(n, new Int32()).data[0]!, s: vectorFromArray(str, new Utf8()).data[0]! });
+    const a = part([1, 2, 3], ['a', 'bb', 'ccc']);
+    const c = part([4, null], ['dddd', null]);
+    const t = new ArrowTable(a.schema, [...a.batches, ...c.batches.map((b) => b)]);
+    const out = gatherRows(t, [4, 0, 3, 2, 1]);
+    expect(out.batches.length).toBe(1);
+    expect([...out.getChild('n')!]).toEqual([null, 1, 4, 3, 2]);
+    expect([...out.getChild('s')!]).toEqual([null, 'a', 'dddd', 'ccc', 'bb']);
+  });
+});

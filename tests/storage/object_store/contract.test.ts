@@ -11,7 +11,7 @@ import { openObjectStore } from '../../../storage/object_store/open.js';
 import { probePutIfAbsent } from '../../../storage/object_store/probe.js';
 import { NotFoundError, type ObjectStore } from '../../../storage/object_store/store.js';
 import { shareS3Settings } from '../../../storage/object_store/s3_settings.js';
-import { HAVE_MOTO, MOTO_SKIP_MESSAGE, TEST_CREDENTIALS, startS3Server, type S3Server } from '../../support/s3.js';
+import { HAVE_S3, S3_SKIP_MESSAGE, TEST_CREDENTIALS, startS3Server, type S3Server } from '../../support/s3.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -57,6 +57,13 @@ function contract(name: string, open: () => Promise<ObjectStore>): void {
       expect(dec(await store.get('log/00001.json'))).toBe(`writer ${winner}`);
     });
 
+    it('putIfAbsent stays atomic over many rounds of racing creators', async () => {
+      for (let round = 0; round < 40; round++) {
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.putIfAbsent(`race/${round}`, enc(`w${i}`))));
+        expect(results.filter(Boolean), `round ${round}`).toHaveLength(1);
+      }
+    });
+
     it('list(prefix) is recursive, sorted, and only under the prefix', async () => {
       for (const k of ['l/z.txt', 'l/a/2.txt', 'l/a/1.txt', 'l/b.txt', 'lx/other.txt']) await store.put(k, enc(k));
       expect((await store.list('l/')).map((m) => m.path)).toEqual(['l/a/1.txt', 'l/a/2.txt', 'l/b.txt', 'l/z.txt']);
@@ -86,8 +93,8 @@ contract('local disk', async () => {
 });
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-describe.skipIf(!HAVE_MOTO)('S3 (moto)', () => {
-  if (!HAVE_MOTO) it.skip(MOTO_SKIP_MESSAGE, () => undefined);
+describe.skipIf(!HAVE_S3)('S3 (moto)', () => {
+  if (!HAVE_S3) it.skip(S3_SKIP_MESSAGE, () => undefined);
   let server: S3Server;
   beforeAll(async () => {
     server = await startS3Server();

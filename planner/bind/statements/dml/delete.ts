@@ -9,6 +9,7 @@ import type { DataFile } from '../../../../catalog/catalog.js';
 import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
+import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { existsIn, notTrue, select } from './ast.js';
 import { clauseText, countByFile, overlay, resolveTarget, runSelect, stageAndCommit, sumRecords, targetColumns } from './dml_target.js';
 
@@ -17,6 +18,7 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'DELETE ... RETURNING is not supported');
   const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'DELETE');
+  checkAppendOnly(t.configuration, t.name, 'delete from');
   const using = (stmt.usingClause ?? []) as PgNode[];
   const where = (stmt.whereClause ?? null) as PgNode | null;
   const cond: PgNode | null = using.length > 0 ? existsIn(using, where) : where;

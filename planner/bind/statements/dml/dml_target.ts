@@ -23,6 +23,8 @@ export interface DmlTarget {
   readonly alias: string;
   readonly location: number;
   readonly name: string;
+  /** the Delta metaData.configuration (table properties) */
+  readonly configuration: Readonly<Record<string, string>>;
 }
 
 export async function resolveTarget(relation: PgNode, env: StatementEnv, statement: string): Promise<DmlTarget> {
@@ -33,11 +35,12 @@ export async function resolveTarget(relation: PgNode, env: StatementEnv, stateme
   }
   const snap = await table.snapshot();
   const alias = (relation.alias?.aliasname as string | undefined) ?? n.name;
-  return { table, snap, alias, location: typeof relation.location === 'number' ? relation.location : -1, name: n.name };
+  const configuration = table.deltaSnapshot === undefined ? {} : (await table.deltaSnapshot(snap.version)).metadata.configuration;
+  return { table, snap, alias, location: typeof relation.location === 'number' ? relation.location : -1, name: n.name, configuration };
 }
 
-export function overlay(env: StatementEnv, t: DmlTarget, files: readonly DataFile[]): TargetOverlay {
-  return targetOverlay(env.catalog, t.table, t.snap, files, t.alias, t.location);
+export function overlay(env: StatementEnv, t: DmlTarget, files: readonly DataFile[], rowIds = false): TargetOverlay {
+  return targetOverlay(env.catalog, t.table, t.snap, files, t.alias, t.location, rowIds);
 }
 
 export interface QueryRun {

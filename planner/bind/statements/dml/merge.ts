@@ -19,6 +19,7 @@ import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { Batch } from '../../../../common/vector.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
+import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { throwIfAborted } from '../row_count.js';
 import { and, colRef, existsIn, innerJoin, not, resTarget, select } from './ast.js';
 import { clauseText, countByFile, countRows, overlay, resolveTarget, runSelect, stageAndCommit, targetColumns, type DmlTarget } from './dml_target.js';
@@ -38,6 +39,8 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
   const clauses = bindMergeClauses((stmt.mergeWhenClauses ?? []) as PgNode[], { fields, relation: t.name, sourceAlias: sourceAlias ?? '', sql: env.sql });
   const actM = actingCondition(clauses.matched);
   const actB = actingCondition(clauses.notMatchedBySource);
+  // appends only (INSERT clauses) are allowed on an appendOnly table
+  if (actM !== null || actB !== null) checkAppendOnly(t.configuration, t.name, 'merge into');
   const matchedBy = (extra: PgNode | null): PgNode => existsIn([source], and(on, extra));
 
   const queries = (o: TargetOverlay, candidates: TargetOverlay) => ({

@@ -7,10 +7,12 @@
  */
 import type { Catalog, DataFile, Table, TableRef, TableSnapshot } from '../../../../catalog/catalog.js';
 import { T, type Field } from '../../../../common/types.js';
+import { withMetadataColumns } from '../../../../catalog/metadata_columns.js';
 import type { PgNode } from '../../expr/scope.js';
 
 export const OVERLAY_SCHEMA = 'pier_dml_target';
-export const FILE_COLUMN = '_pier_file';
+/** distinct from the scan's `_pier_file` metadata column (catalog/metadata_columns.ts), which this does not need */
+export const FILE_COLUMN = '_pier_dml_file';
 
 export interface TargetOverlay {
   readonly catalog: Catalog;
@@ -19,15 +21,18 @@ export interface TargetOverlay {
 }
 
 /** A catalog where `pier_dml_target.<name>` is `snap` limited to `files`, with the `_pier_file` column. */
-export function targetOverlay(base: Catalog, table: Table, snap: TableSnapshot, files: readonly DataFile[], alias: string, location: number): TargetOverlay {
+export function targetOverlay(base: Catalog, table: Table, plain: TableSnapshot, files: readonly DataFile[], alias: string, location: number, rowIds = false): TargetOverlay {
+  // rowIds: also the scan's metadata columns `_pier_file`, `_pier_row` (catalog/metadata_columns.ts)
+  const snap = rowIds ? withMetadataColumns(plain) : plain;
   const name = table.ref.name;
   const fields: Field[] = [...snap.fields, { name: FILE_COLUMN, type: T.text, nullable: false }];
   const view: TableSnapshot = {
-    version: snap.version,
+    ...snap,
     fields,
     partitionColumns: [...snap.partitionColumns, FILE_COLUMN],
     files: files.map((f) => ({ ...f, partitionValues: { ...f.partitionValues, [FILE_COLUMN]: f.path } })),
-    store: snap.store,
+    ...(snap.fileColumnNames !== undefined ? { fileColumnNames: [...snap.fileColumnNames, FILE_COLUMN] } : {}),
+    ...(snap.fileFieldIds !== undefined ? { fileFieldIds: [...snap.fileFieldIds, null] } : {}),
   };
   const overlayTable: Table = {
     ref: { schema: OVERLAY_SCHEMA, name },

@@ -7,6 +7,7 @@ import type { Table } from '../../../../catalog/catalog.js';
 import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
+import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { rangeVarName, requireTable } from '../names.js';
 
 export async function executeTruncate(stmt: PgNode, env: StatementEnv): Promise<string> {
@@ -14,6 +15,7 @@ export async function executeTruncate(stmt: PgNode, env: StatementEnv): Promise<
   for (const r of (stmt.relations ?? []) as PgNode[]) {
     const t = await requireTable(env.catalog, env.searchPath, rangeVarName(r.RangeVar as PgNode, env.sql));
     if (t.commitChange === undefined) throw new QueryError(SQLSTATE.feature_not_supported, `TRUNCATE is not supported on table "${t.ref.name}"`);
+    if (t.deltaSnapshot !== undefined) checkAppendOnly((await t.deltaSnapshot()).metadata.configuration, t.ref.name, 'truncate');
     if (!tables.some((x) => x.ref.schema === t.ref.schema && x.ref.name === t.ref.name)) tables.push(t);
   }
   for (const t of tables) {

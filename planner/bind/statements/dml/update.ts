@@ -5,12 +5,14 @@
  * (`NOT (cond IS TRUE)`), and the new versions of the rows that do, computed only for those rows (so an
  * expression is never evaluated on a row the WHERE excludes) and assignment-cast to the column types
  * (42804 as PostgreSQL). A new partition value moves the row to its partition. One commit (operation UPDATE).
- * With FROM, the match test is `EXISTS (SELECT 1 FROM … WHERE cond)` and the new rows come from the join; a
- * target row joined to several FROM rows (PostgreSQL would pick one arbitrarily) is refused with 0A000.
+ * With FROM, the match test is `EXISTS (SELECT 1 FROM … WHERE cond)` and the new rows come from the join, one
+ * per target row (`DISTINCT ON (_pier_file, _pier_row)`: like PostgreSQL, an arbitrary one of several FROM rows).
  */
 import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
+import { checkAppendOnly } from '../../../../catalog/constraints.js';
+import { PIER_FILE_COLUMN, PIER_ROW_COLUMN } from '../../../../catalog/metadata_columns.js';
 import { colRef, existsIn, notTrue, resTarget, select } from './ast.js';
 import { bindAssignments } from './assignments.js';
 import { clauseText, concatBatches, countByFile, overlay, resolveTarget, runSelect, stageAndCommit, targetColumns } from './dml_target.js';
@@ -20,26 +22,28 @@ export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<st
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... RETURNING is not supported');
   const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'UPDATE');
+  checkAppendOnly(t.configuration, t.name, 'update');
   const fields = t.snap.fields;
   const sets = bindAssignments((stmt.targetList ?? []) as PgNode[], fields, t.name, env.sql);
   const from = (stmt.fromClause ?? []) as PgNode[];
   const where = (stmt.whereClause ?? null) as PgNode | null;
   const cond: PgNode | null = from.length > 0 ? existsIn(from, where) : where;
-  const newRow = (rangeVar: PgNode) => select({
-    targets: fields.map((f, i) => resTarget(sets.get(i) ?? colRef(t.alias, f.name))),
-    from: [rangeVar, ...from],
-    where,
-  });
+  const newRow = (rangeVar: PgNode) => {
+    const s = select({ targets: fields.map((f, i) => resTarget(sets.get(i) ?? colRef(t.alias, f.name))), from: [rangeVar, ...from], where });
+    // with FROM, one new row per target row even when it joins several FROM rows
+    if (from.length > 0) s.SelectStmt.distinctClause = [colRef(t.alias, PIER_FILE_COLUMN), colRef(t.alias, PIER_ROW_COLUMN)];
+    return s;
+  };
 
   // bind the SET expressions now, so their errors come even when no row matches
-  const empty = overlay(env, t, []);
+  const empty = overlay(env, t, [], from.length > 0);
   await runSelect(env, empty.catalog, newRow(empty.rangeVar()), fields);
 
   const counts = await countByFile(env, t, t.snap.files, cond);
   const touched = t.snap.files.filter((f) => (counts.get(f.path) ?? 0) > 0);
   const updated = touched.reduce((s, f) => s + counts.get(f.path)!, 0);
   if (touched.length === 0) return 'UPDATE 0';
-  const o = overlay(env, t, touched);
+  const o = overlay(env, t, touched, from.length > 0);
   const streams = [
     async () => (await runSelect(env, o.catalog, newRow(o.rangeVar()), fields)).batches,
     ...(cond === null ? [] : [async () => (await runSelect(env, o.catalog, select({ targets: targetColumns(t), from: [o.rangeVar()], where: notTrue(cond) }), fields)).batches]),
@@ -58,12 +62,6 @@ export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<st
       numAddedBytes: m.bytesAdded,
       executionTimeMs: Math.round(performance.now() - t0),
     }),
-    { check: (rows) => {
-      const expected = touched.reduce((s, f) => s + (f.stats?.numRecords ?? 0), 0);
-      if (from.length > 0 && touched.every((f) => f.stats !== null) && rows !== expected) {
-        throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... FROM where a row of the target joins more than one row of FROM is not supported');
-      }
-    } },
   );
   return `UPDATE ${updated}`;
 }

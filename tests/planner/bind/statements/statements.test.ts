@@ -64,7 +64,7 @@ describe('statement binders', () => {
   it('refuses bad table definitions', async () => {
     expect((await fails('CREATE TABLE t2 (a int, a text)')).message).toBe('column "a" specified more than once');
     expect((await fails('CREATE TABLE t2 (a int) PARTITIONED BY (b)')).message).toBe('column "b" named in partition key does not exist');
-    expect((await fails("CREATE TABLE t2 (a int) LOCATION '/tmp/x'")).sqlstate).toBe('0A000');
+    expect((await fails("CREATE TABLE t2 LOCATION '/tmp/x' AS SELECT 1 AS a")).sqlstate).toBe('0A000');
     expect((await fails('CREATE TABLE t2 (a int) USING parquet')).sqlstate).toBe('0A000');
     expect((await fails('CREATE TABLE t2 (a int DEFAULT 1)')).sqlstate).toBe('0A000');
     expect((await fails('CREATE TABLE nope.t2 (a int)')).message).toBe('schema "nope" does not exist');

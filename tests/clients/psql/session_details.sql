@@ -1,0 +1,93 @@
+-- Protocol and session details, COPY and \copy: printed by psql exactly as PostgreSQL 15 prints them.
+CREATE TABLE cp (id int NOT NULL, name text, price numeric(10,2), day date);
+COPY cp FROM STDIN;
+1	plain	1.50	2024-01-01
+2	tab\there	\N	2024-01-02
+3	back\\slash\nnewline	3	\N
+\.
+COPY cp (id, name) FROM STDIN WITH (FORMAT csv, HEADER true);
+id,name
+4,"comma, ""quoted"""
+5,
+6,""
+\.
+COPY cp FROM STDIN;
+7	ok	1	2024-01-01
+x	bad	1	2024-01-01
+\.
+COPY cp FROM STDIN;
+8	short
+\.
+COPY cp FROM STDIN;
+9	long	1	2024-01-01	extra
+\.
+COPY cp (name) FROM STDIN;
+no id
+\.
+COPY cp (nope) FROM STDIN;
+COPY cp FROM STDIN WITH (FORMAT xml);
+COPY cp FROM STDIN WITH (FORMAT csv, DELIMITER '||');
+COPY cp FROM STDIN WITH (QUOTE '"');
+SELECT id, name, price, day FROM cp ORDER BY id;
+COPY cp TO STDOUT;
+COPY cp (id, name) TO STDOUT WITH (FORMAT csv, HEADER);
+COPY (SELECT id, name FROM cp WHERE id > 3 ORDER BY id) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *, NULL 'NULL');
+COPY (SELECT id, price FROM cp ORDER BY id) TO STDOUT WITH (DELIMITER '|', NULL '-');
+\copy cp TO '{{DIR}}/out.tsv'
+\copy cp (id, name) TO '{{DIR}}/out.csv' WITH (FORMAT csv)
+CREATE TABLE cp2 (id int NOT NULL, name text, price numeric(10,2), day date);
+\copy cp2 FROM '{{DIR}}/out.tsv'
+SELECT count(*), sum(id), count(name), count(price) FROM cp2;
+\copy (SELECT * FROM cp2 WHERE id < 3 ORDER BY id) TO STDOUT WITH (FORMAT csv)
+-- transactions, savepoints and cursors
+COMMIT;
+ROLLBACK;
+SAVEPOINT nope;
+BEGIN;
+SAVEPOINT a;
+SELECT 1/0;
+SELECT 1;
+ROLLBACK TO SAVEPOINT a;
+SELECT 2 AS after_rollback_to;
+RELEASE SAVEPOINT a;
+RELEASE a;
+ROLLBACK;
+DECLARE c0 CURSOR FOR SELECT 1;
+BEGIN;
+DECLARE c1 NO SCROLL CURSOR FOR SELECT id, name FROM cp ORDER BY id;
+FETCH 2 FROM c1;
+FETCH NEXT IN c1;
+MOVE FORWARD 2 IN c1;
+FETCH FORWARD 1 FROM c1;
+FETCH ALL FROM c1;
+FETCH c1;
+CLOSE c1;
+DECLARE c2 CURSOR WITH HOLD FOR SELECT id FROM cp WHERE id < 3 ORDER BY id;
+COMMIT;
+FETCH c1;
+FETCH ALL c2;
+CLOSE ALL;
+CLOSE c2;
+BEGIN;
+DECLARE c3 BINARY CURSOR FOR SELECT 1;
+DECLARE c3 CURSOR FOR SELECT 1;
+ROLLBACK;
+-- session commands
+SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED;
+SET search_path TO public;
+SET search_path = "$user", public;
+SHOW search_path;
+SET extra_float_digits = 3;
+RESET ALL;
+SHOW extra_float_digits;
+DISCARD ALL;
+LISTEN chan;
+UNLISTEN *;
+BEGIN;
+DISCARD ALL;
+ROLLBACK;
+/* a comment first */ SELECT $tag$it's $$ dollar$tag$ AS s;
+;
+-- ping
+DROP TABLE IF EXISTS no_such_table;
+DROP TABLE cp2;
