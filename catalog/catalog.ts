@@ -95,6 +95,8 @@ export interface TableChange {
   readonly readFiles?: readonly string[];
   /** the change depends on every row of the table; default true */
   readonly readWholeTable?: boolean;
+  /** schema evolution (MERGE under mergeSchema): columns appended in the same commit; the adds were staged with them */
+  readonly addColumns?: readonly Field[];
 }
 
 export interface Table {

@@ -16,6 +16,8 @@ import { writeFilesTask } from '../storage/delta/operations/write_task.js';
 import { commitRewrite } from '../storage/delta/operations/rewrite.js';
 import { tableFromBatches } from '../executor/arrow/to_arrow.js';
 import { enforceConstraints } from './constraints.js';
+import { evolveSchema } from './schema_evolution.js';
+import { metaDataAction } from '../storage/delta/actions.js';
 
 const FLUSH_ROWS = 1 << 20;
 const PARALLEL_FLUSH_ROWS = 1 << 18;
@@ -36,8 +38,9 @@ export async function discardStaged(loc: DeltaLocation, adds: readonly AddFile[]
  * under column mapping); NOT NULL and CHECK constraints are enforced on every batch; nothing is committed.
  */
 export async function stageDeltaFiles(loc: DeltaLocation, snap: TableSnapshot, delta: DeltaSnapshot, batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
-  const fields = snap.fields;
-  const layout = physicalLayout(delta.schema, delta.metadata.configuration, snap.partitionColumns);
+  const evolved = options.addColumns === undefined || options.addColumns.length === 0 ? null : evolveSchema(delta, options.addColumns);
+  const fields = evolved === null ? snap.fields : [...snap.fields, ...options.addColumns!];
+  const layout = physicalLayout(evolved?.schema ?? delta.schema, evolved?.metadata.configuration ?? delta.metadata.configuration, snap.partitionColumns);
   const partitionColumns = layout?.partitionColumns ?? snap.partitionColumns;
   const constrained = { name: loc.name, fields, configuration: delta.metadata.configuration };
   const adds: AddFile[] = [];
@@ -95,6 +98,7 @@ export async function commitDeltaChange(loc: DeltaLocation, change: TableChange)
       ...(change.operationMetrics !== undefined ? { operationMetrics: change.operationMetrics } : {}),
       ...(change.readFiles !== undefined ? { readKeys: change.readFiles } : {}),
       ...(change.readWholeTable !== undefined ? { readWholeTable: change.readWholeTable } : {}),
+      ...(change.addColumns !== undefined && change.addColumns.length > 0 ? { extraActions: [metaDataAction(evolveSchema(snapshot, change.addColumns).metadata)] } : {}),
     });
     return { version: res.version };
   } catch (e) {

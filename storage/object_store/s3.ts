@@ -47,6 +47,8 @@ export interface S3StoreOptions {
   readonly multipartThreshold?: number;
   /** part size (default 8 MiB; S3's minimum is 5 MiB) */
   readonly partSize?: number;
+  /** keys per LIST page (default: the server's, 1000 on S3) */
+  readonly listPageSize?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -60,6 +62,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly multipartThreshold: number;
   private readonly partSize: number;
   private readonly logCache = new LogFileCache();
+  private readonly listPageSize: number | undefined;
 
   constructor(options: S3StoreOptions) {
     const env = s3SettingsFromEnv();
@@ -72,6 +75,7 @@ export class S3ObjectStore implements ObjectStore {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.multipartThreshold = options.multipartThreshold ?? 16 * MiB;
     this.partSize = Math.max(5 * MiB, options.partSize ?? 8 * MiB);
+    this.listPageSize = options.listPageSize;
     const config: S3ClientConfig = {
       region,
       forcePathStyle,
@@ -216,9 +220,16 @@ export class S3ObjectStore implements ObjectStore {
         }
       };
       await Promise.all(Array.from({ length: Math.min(4, partCount) }, worker));
-      await this.run('put', () => this.client.send(new CompleteMultipartUploadCommand({
-        Bucket, Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
-      })));
+      try {
+        await this.run('put', () => this.client.send(new CompleteMultipartUploadCommand({
+          Bucket, Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+        })));
+      } catch (e) {
+        // a retried Complete whose first attempt succeeded (response lost) finds the upload gone
+        if (errorCodeOf(e) !== 'NoSuchUpload') throw e;
+        const meta = await this.run('head', () => this.client.send(new HeadObjectCommand({ Bucket, Key })));
+        if (meta.ContentLength !== data.byteLength) throw e;
+      }
     } catch (e) {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
       throw e;
@@ -231,7 +242,9 @@ export class S3ObjectStore implements ObjectStore {
     let token: string | undefined;
     do {
       const page = await this.run('list', () => this.client.send(new ListObjectsV2Command({
-        Bucket: this.descriptor.bucket, Prefix: root + prefix, ...(token !== undefined ? { ContinuationToken: token } : {}),
+        Bucket: this.descriptor.bucket, Prefix: root + prefix,
+        ...(token !== undefined ? { ContinuationToken: token } : {}),
+        ...(this.listPageSize !== undefined ? { MaxKeys: this.listPageSize } : {}),
       })));
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined || !o.Key.startsWith(root)) continue;

@@ -133,6 +133,19 @@ describe('CONVERT TO DELTA', () => {
     await expect(c.query(`CONVERT TO DELTA parquet.'${conv}'`)).rejects.toMatchObject({ code: '42P07', message: expect.stringContaining('already a Delta table') });
   });
 
+  it('converts a folder outside the warehouse, which CREATE TABLE … LOCATION then registers', async () => {
+    await c.query('CREATE TABLE ext_src (x bigint, y double precision)');
+    await c.query('INSERT INTO ext_src VALUES (1, 0.5), (2, NULL)');
+    const dir = tempDir('pier-conv-ext-');
+    const srcDir = join(pier.warehouse, 'public', 'ext_src');
+    for (const f of parquetFiles(srcDir)) cpSync(join(srcDir, f), join(dir, f));
+    await c.query(`CONVERT TO DELTA parquet.\`${dir}\``);
+    await c.query(`CREATE TABLE ext LOCATION '${dir}'`);
+    expect((await c.query('SELECT x, y FROM ext ORDER BY x')).rows).toEqual([{ x: '1', y: '0.5' }, { x: '2', y: null }]);
+    expect((await c.query('DESCRIBE ext')).rows).toEqual([{ col_name: 'x', data_type: 'bigint', comment: null }, { col_name: 'y', data_type: 'double', comment: null }]);
+    expect((await c.query('DESCRIBE HISTORY ext')).rows.map((r) => r.operation)).toEqual(['CONVERT']);
+  });
+
   it('rejects folders without Parquet files and files with different schemas', async () => {
     const empty = tempDir('pier-conv-empty-');
     await expect(c.query(`CONVERT TO DELTA parquet.\`${empty}\``)).rejects.toMatchObject({ code: '58P01' });

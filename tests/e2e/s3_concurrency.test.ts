@@ -50,7 +50,7 @@ describe.skipIf(!HAVE_S3)('S3 warehouse: concurrent INSERTs', () => {
     await conns[0]!.query('CREATE TABLE t (client int, i int)');
     await Promise.all(conns.map((c, k) => insertLoop(c, 't', k, INSERTS)));
     await checkTable(server, bucket, 'one', conns[0]!, 't');
-  }, 240_000);
+  }, 600_000);
 
   it('the same split across two Pier processes sharing the bucket', async () => {
     const [a, b] = await Promise.all([
@@ -65,5 +65,5 @@ describe.skipIf(!HAVE_S3)('S3 warehouse: concurrent INSERTs', () => {
     await checkTable(server, bucket, 'two', conns[1]!, 't2');
     // the other process sees the same table
     await checkTable(server, bucket, 'two', conns[0]!, 't2');
-  }, 240_000);
+  }, 600_000);
 });

@@ -11,7 +11,7 @@ import { DATABASE_OWNER_ROLE } from '../../../catalog/system/pg_namespace.js';
 import { OWNER_OID } from '../../../catalog/system/oids.js';
 import type { BoundExpr } from './bound_expr.js';
 import { coerceToType } from './coerce.js';
-import { asText, call, fit, fixed, overloads, type Resolver } from './func_helpers.js';
+import { asOutputText, asText, call, fit, fixed, isNum, overloads, type Resolver } from './func_helpers.js';
 import type { BindContext } from './scope.js';
 import { constant, constText, lookupCase, regclassOid, regnamespaceOid, regtypeOid, requireConst, systemOf } from './system_lookup.js';
 
@@ -121,7 +121,16 @@ const toReg = (f: typeof regclassOid): Resolver => (args, ctx, p) => {
   return constant(oid === null ? null : BigInt(oid), T.int8);
 };
 
+/** json_build_object(k1, v1, ...): text (Pier has no json type); numbers and booleans unquoted, other values as strings */
+const jsonBuildObject: Resolver = (args, ctx, p) => {
+  if (args.length % 2 !== 0) return null;
+  const raw = args.map((a, i) => (i % 2 === 1 && (isNum(a.type) || a.type.kind === 'bool') ? 'r' : 's')).join('');
+  return call('json_build_object', [constant(raw, T.text), ...args.map((a) => asOutputText(a, ctx, p))], T.text);
+};
+
 export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
+  json_build_object: jsonBuildObject,
+  jsonb_build_object: jsonBuildObject,
   current_database: sessionConst((ctx) => systemOf(ctx).session.database),
   current_catalog: sessionConst((ctx) => systemOf(ctx).session.database),
   current_user: sessionConst((ctx) => systemOf(ctx).session.user),
@@ -153,6 +162,7 @@ export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   pg_get_constraintdef: nullText,
   pg_get_triggerdef: nullText,
   pg_get_ruledef: nullText,
+  pg_get_serial_sequence: (args) => (args.length === 2 ? constant(null, T.text) : null),
   pg_get_statisticsobjdef_columns: nullText,
   pg_get_function_result: nullText,
   pg_get_function_arguments: nullText,

@@ -4,6 +4,7 @@
  */
 import type { Datum } from '../../../common/datum.js';
 import { T, type Field } from '../../../common/types.js';
+import { listLog } from '../../../storage/delta/replay.js';
 import { readCommitHistory } from '../../../storage/delta/timestamp_version.js';
 import type { ObjectStore } from '../../../storage/object_store/store.js';
 import { field, jsonText, millisToMicros } from './describe_rows.js';
@@ -18,7 +19,9 @@ export const HISTORY_FIELDS: readonly Field[] = [
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
 export async function describeHistory(store: ObjectStore, path: string, limit: number | null): Promise<Datum[][]> {
-  const history = await readCommitHistory(store, path);
+  const listing = await listLog(store, path);
+  // with LIMIT n only the newest n commits are read
+  const history = await readCommitHistory(store, path, limit === null ? listing : { ...listing, commits: listing.commits.slice(-Math.max(limit, 1)) });
   const rows: Datum[][] = [];
   for (let i = history.length - 1; i >= 0 && (limit === null || rows.length < limit); i--) {
     const c = history[i]!;

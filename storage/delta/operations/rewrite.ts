@@ -55,6 +55,8 @@ export interface RewriteCommit {
   readonly readKeys?: Iterable<string>;
   /** the result depends on every row of the table (a concurrent non-blind change anywhere conflicts) */
   readonly readWholeTable?: boolean;
+  /** committed before the removes and adds (e.g. the metaData of a schema change) */
+  readonly extraActions?: readonly Action[];
   readonly now?: () => number;
 }
 
@@ -70,7 +72,7 @@ export function rewriteRequest(req: RewriteCommit): CommitRequest {
   }
   return {
     readVersion: req.snapshot.version,
-    actions: rewriteActions(req.snapshot, req.removedKeys, req.adds, now()),
+    actions: [...(req.extraActions ?? []), ...rewriteActions(req.snapshot, req.removedKeys, req.adds, now())],
     operation: req.operation,
     ...(req.operationParameters !== undefined ? { operationParameters: req.operationParameters } : {}),
     ...(req.operationMetrics !== undefined ? { operationMetrics: req.operationMetrics } : {}),

@@ -145,6 +145,15 @@ describe.skipIf(!HAVE_S3)('S3ObjectStore on moto', () => {
     expect(dec(await store.get('t/_delta_log/_last_checkpoint'))).toBe('b');
   });
 
+  it('lists page by page (continuation tokens), keys relative to the store prefix, sorted', async () => {
+    const store = server.store(bucket, 'pages', { listPageSize: 3 });
+    const keys = Array.from({ length: 10 }, (_, i) => `d/${String(9 - i)}.txt`);
+    for (const k of keys) await store.put(k, enc(k));
+    const before = store.counters.requestsByKind.list;
+    expect((await store.list('d/')).map((m) => m.path)).toEqual([...keys].sort());
+    expect(store.counters.requestsByKind.list - before).toBe(4);
+  });
+
   it('fails cleanly (no endless retries) on errors that are not transient', async () => {
     const store = server.store('no-such-bucket-pier', '', fast);
     await expect(store.put('x', enc('1'))).rejects.toThrow();

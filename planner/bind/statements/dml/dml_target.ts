@@ -107,7 +107,7 @@ export async function stageAndCommit(
   operation: string,
   parameters: Readonly<Record<string, unknown>>,
   metrics: (o: { rowsWritten: number; filesAdded: number; bytesAdded: number; bytesRemoved: number }) => Readonly<Record<string, unknown>>,
-  opts: { readonly check?: (rowsWritten: number) => void; readonly readFiles?: readonly DataFile[] } = {},
+  opts: { readonly check?: (rowsWritten: number) => void; readonly readFiles?: readonly DataFile[]; readonly addColumns?: readonly Field[] } = {},
 ): Promise<RewriteOutcome> {
   const check = opts.check;
   const counter = countingBatches(rows, env.signal);
@@ -116,11 +116,12 @@ export async function stageAndCommit(
     yield* counter.batches;
     check?.(counter.rows());
   }
-  const staged = await t.table.stageFiles!(checked(), { readVersion: t.snap.version, ...poolWriter(env) });
+  const addColumns = opts.addColumns !== undefined && opts.addColumns.length > 0 ? { addColumns: opts.addColumns } : {};
+  const staged = await t.table.stageFiles!(checked(), { readVersion: t.snap.version, ...poolWriter(env), ...addColumns });
   const bytesAdded = staged.adds.reduce((s, a) => s + a.size, 0);
   const bytesRemoved = removes.reduce((s, f) => s + f.size, 0);
   const o = { rowsWritten: staged.rows, filesAdded: staged.adds.length, bytesAdded, bytesRemoved };
-  if (removes.length === 0 && staged.adds.length === 0) return { version: null, ...o };
+  if (removes.length === 0 && staged.adds.length === 0 && opts.addColumns === undefined) return { version: null, ...o };
   const res = await t.table.commitChange!({
     readVersion: t.snap.version,
     removes: removes.map((f) => f.path),
@@ -129,6 +130,7 @@ export async function stageAndCommit(
     operationParameters: parameters,
     operationMetrics: metrics(o),
     ...(opts.readFiles !== undefined ? { readFiles: opts.readFiles.map((f) => f.path) } : {}),
+    ...addColumns,
   });
   return { version: res.version, ...o };
 }

@@ -19,6 +19,8 @@ import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { Batch } from '../../../../common/vector.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
+import { T, type Field } from '../../../../common/types.js';
+import { mergeSchemaEnabled } from '../../../../catalog/schema_evolution.js';
 import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { throwIfAborted } from '../row_count.js';
 import { and, colRef, existsIn, innerJoin, not, resTarget, select } from './ast.js';
@@ -32,7 +34,10 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'MERGE ... RETURNING is not supported');
   const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'MERGE');
-  const fields = t.snap.fields;
+  const tableFields = t.snap.fields;
+  // schema evolution: with mergeSchema on, UPDATE SET * / INSERT * add the source's columns the table lacks
+  const added = await evolvedColumns(stmt, env, t);
+  const fields = [...tableFields, ...added];
   const source = stmt.sourceRelation as PgNode;
   const sourceAlias = aliasOf(source);
   const on = stmt.joinCondition as PgNode;
@@ -44,10 +49,10 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
   const matchedBy = (extra: PgNode | null): PgNode => existsIn([source], and(on, extra));
 
   const queries = (o: TargetOverlay, candidates: TargetOverlay) => ({
-    kept: select({ targets: targetColumns(t), from: [o.rangeVar()], where: and(actM === null ? null : not(matchedBy(actM)), actB === null ? null : not(and(not(matchedBy(null)), actB)!)) }),
-    matchedUpdate: (c: MergeClause) => select({ targets: newRow(t, c), from: [innerJoin(o.rangeVar(), source, on)], where: c.chosen }),
-    bySourceUpdate: (c: MergeClause) => select({ targets: newRow(t, c), from: [o.rangeVar()], where: and(not(matchedBy(null)), c.chosen) }),
-    insert: (c: MergeClause) => select({ targets: newRow(t, c), from: [source], where: and(not(existsIn([candidates.rangeVar()], on)), c.chosen) }),
+    kept: select({ targets: [...targetColumns(t), ...added.map(() => resTarget(NULL_NODE))], from: [o.rangeVar()], where: and(actM === null ? null : not(matchedBy(actM)), actB === null ? null : not(and(not(matchedBy(null)), actB)!)) }),
+    matchedUpdate: (c: MergeClause) => select({ targets: newRow(t, fields, c), from: [innerJoin(o.rangeVar(), source, on)], where: c.chosen }),
+    bySourceUpdate: (c: MergeClause) => select({ targets: newRow(t, fields, c), from: [o.rangeVar()], where: and(not(matchedBy(null)), c.chosen) }),
+    insert: (c: MergeClause) => select({ targets: newRow(t, fields, c), from: [source], where: and(not(existsIn([candidates.rangeVar()], on)), c.chosen) }),
   });
 
   // bind every clause now: their errors come even when no row reaches them
@@ -60,7 +65,7 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
 
   const candidates = actB !== null || sourceAlias === null
     ? t.snap.files
-    : await candidateFiles(env, env.catalog, t.snap.files, fields, equalityKeys(on, t.alias, sourceAlias, fields), source);
+    : await candidateFiles(env, env.catalog, t.snap.files, tableFields, equalityKeys(on, t.alias, sourceAlias, tableFields), source);
   const cand = overlay(env, t, candidates);
   throwIfAborted(env.signal);
 
@@ -123,10 +128,27 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
         executionTimeMs: Math.round(performance.now() - t0),
       };
     },
-    { readFiles: candidates },
+    { readFiles: candidates, addColumns: added },
   );
   void res;
   return `MERGE ${matchedActed + bySourceActed + counted.inserted}`;
+}
+
+const NULL_NODE: PgNode = { A_Const: { isnull: true, location: -1 } };
+
+/** Source columns a star clause brings that the table lacks, when the table's mergeSchema property is on. */
+async function evolvedColumns(stmt: PgNode, env: StatementEnv, t: DmlTarget): Promise<Field[]> {
+  const star = ((stmt.mergeWhenClauses ?? []) as PgNode[]).some((w) => w.MergeWhenClause?.pierStar === true);
+  if (!star || !mergeSchemaEnabled(t.configuration)) return [];
+  const run = await runSelect(env, env.catalog, select({ targets: [resTarget({ ColumnRef: { fields: [{ A_Star: {} }], location: -1 } })], from: [stmt.sourceRelation as PgNode] }));
+  const have = new Set(t.snap.fields.map((f) => f.name));
+  const out: Field[] = [];
+  for (const f of run.fields) {
+    if (have.has(f.name)) continue;
+    have.add(f.name);
+    out.push({ name: f.name, type: f.type.kind === 'unknown' ? T.text : f.type, nullable: true });
+  }
+  return out;
 }
 
 function aliasOf(source: PgNode): string | null {
@@ -137,10 +159,11 @@ function aliasOf(source: PgNode): string | null {
 }
 
 /** The target row an UPDATE or INSERT clause produces, in table order (unassigned: old value / NULL). */
-function newRow(t: DmlTarget, c: MergeClause): PgNode[] {
+function newRow(t: DmlTarget, fields: readonly Field[], c: MergeClause): PgNode[] {
   const a = c.action;
-  if (a.kind === 'update') return t.snap.fields.map((f, i) => resTarget(a.sets.get(i) ?? colRef(t.alias, f.name)));
-  if (a.kind === 'insert') return t.snap.fields.map((_, i) => resTarget(a.values.get(i) ?? { A_Const: { isnull: true, location: -1 } }));
+  const old = t.snap.fields.length;
+  if (a.kind === 'update') return fields.map((f, i) => resTarget(a.sets.get(i) ?? (i < old ? colRef(t.alias, f.name) : NULL_NODE)));
+  if (a.kind === 'insert') return fields.map((_, i) => resTarget(a.values.get(i) ?? NULL_NODE));
   throw new Error(`merge: no new row for ${a.kind}`);
 }
 
