@@ -63,7 +63,7 @@ export class CursorRegistry {
   }
 
   /** FETCH / MOVE */
-  async fetch(stmt: PgNode): Promise<Execution> {
+  async fetch(stmt: PgNode, signal: AbortSignal): Promise<Execution> {
     const name = String(stmt.portalname ?? '');
     const cursor = this.cursors.get(name);
     if (cursor === undefined) throw noCursor(name);
@@ -76,7 +76,16 @@ export class CursorRegistry {
     else {
       throw new QueryError('55000', 'cursor can only scan forward', { hint: 'Declare it with SCROLL option to enable backward scan.' });
     }
-    const taken = await this.take(cursor, count);
+    // a FETCH cancelled (CancelRequest, statement_timeout) stops the cursor's query too
+    const onAbort = (): void => cursor.controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let taken: Batch[];
+    try {
+      if (signal.aborted) throw signal.reason;
+      taken = await this.take(cursor, count);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
     const rows = taken.reduce((n, b) => n + b.length, 0);
     const verb = move ? 'MOVE' : 'FETCH';
     if (move) return commandExecution(`MOVE ${rows}`);

@@ -318,15 +318,18 @@ export class PierSession implements Session, UtilityHost {
           sql, paramTypes, fields: cursorFields, empty: false,
           execute: (params, signal) => run(signal, async (r) => {
             try {
-              if (type === 'FetchStmt') return await this.cursors.fetch(node);
+              if (type === 'FetchStmt') return await this.cursors.fetch(node, r.signal);
               if (type === 'ClosePortalStmt') return await this.cursors.close(node);
               return await this.cursors.declare(node, {
                 transactionStatus: () => this.tx,
+                // the cursor's query outlives this statement: no statement_timeout timer; FETCH passes its own signal
                 startQuery: async (query, cursorSignal) => {
-                  const inner = await this.prepareOne(querySql, { ...s, ast: query } as ParsedStatement, oids, single);
-                  const ex = await inner.execute(params, cursorSignal);
-                  if (ex.fields === null) throw new QueryError(SQLSTATE.feature_not_supported, 'DECLARE CURSOR must be given a SELECT query');
-                  return ex;
+                  if (query.SelectStmt === undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'DECLARE CURSOR must be given a SELECT query');
+                  const planned = await planQuery(query, this.planContext(sql, paramTypes));
+                  return rowsExecution(planned.fields, executePlan(planned.plan, this.execContext(params, cursorSignal)), {
+                    mapError: (e) => shift(abortAware(e, cursorSignal)),
+                    signal: cursorSignal,
+                  });
                 },
               });
             } finally {

@@ -8,7 +8,7 @@
 import type { ObjectStore } from '../object_store/store.js';
 import { tableToIPC, type Table } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
-import type { Action, Metadata, RemoveFile } from './actions.js';
+import type { Action, Metadata, Protocol, RemoveFile } from './actions.js';
 import { checkpointTable } from './checkpoint_arrow.js';
 import { LAST_CHECKPOINT, readLastCheckpoint } from './last_checkpoint.js';
 import { joinKey, listLog, logDir, readCommit } from './replay.js';
@@ -58,9 +58,22 @@ async function tombstones(store: ObjectStore, tablePath: string, version: number
   return [...removes.values()].filter((r) => !active.has(r.path) && (r.deletionTimestamp ?? 0) > minTimestamp);
 }
 
+/**
+ * Why a classic checkpoint of this table would lose information, or null when it would not: tables with
+ * domain metadata (clustering, row tracking) or that asked for v2 checkpoints are left to engines that write those.
+ */
+export function classicCheckpointUnsupported(protocol: Protocol, metadata: Metadata): string | null {
+  const writer = protocol.writerFeatures ?? [];
+  if (writer.includes('domainMetadata')) return 'the table uses domain metadata';
+  if (writer.includes('v2Checkpoint') && (metadata.configuration['delta.checkpointPolicy'] ?? 'classic') === 'v2') return 'the table asks for v2 checkpoints';
+  return null;
+}
+
 /** Write the checkpoint of `version` and point `_last_checkpoint` at it (unless a newer one is there). */
 export async function writeCheckpoint(store: ObjectStore, tablePath: string, version: number, now: () => number = Date.now): Promise<CheckpointWritten> {
   const snap = await loadSnapshot(store, tablePath, version);
+  const unsupported = classicCheckpointUnsupported(snap.protocol, snap.metadata);
+  if (unsupported !== null) throw new Error(`no classic checkpoint: ${unsupported}`);
   const adds = snap.files;
   const retention = parseIntervalMillis(snap.metadata.configuration['delta.deletedFileRetentionDuration'] ?? '') ?? DEFAULT_TOMBSTONE_RETENTION_MS;
   const removes = await tombstones(store, tablePath, version, new Set(adds.map((a) => a.path)), now() - retention);

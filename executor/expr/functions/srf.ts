@@ -46,6 +46,11 @@ export function srfRows(fn: string, args: readonly Datum[], argTypes: readonly S
       throw new QueryError(SQLSTATE.undefined_function, `function generate_series(${argTypes.map((t) => t.kind).join(', ')}) does not exist`);
     }
     case 'unnest': return args[0] === null ? [] : (args[0] as readonly Datum[]).map((d) => [d]);
+    case 'generate_subscripts': {
+      const n = args[1] === 1 ? (args[0] as readonly Datum[]).length : 0;
+      const subs = Array.from({ length: n }, (_, i) => [i + 1] as Datum[]);
+      return args[2] === true ? subs.reverse() : subs;
+    }
     case 'regexp_split_to_table': return regexpSplit(args[0] as string, args[1] as string, args.length > 2 ? (args[2] as string) : '').map((s) => [s]);
     case 'regexp_matches': return regexpMatchesAll(args[0] as string, args[1] as string, args.length > 2 ? (args[2] as string) : '').map((m) => [m]);
     default: throw new QueryError(SQLSTATE.undefined_function, `function ${fn} is not a set-returning function`);

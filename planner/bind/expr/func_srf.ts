@@ -8,7 +8,7 @@ import { functionDoesNotExist } from './errors.js';
 import type { BindContext } from './scope.js';
 import { numericPromote, typeCategory } from './type_rules.js';
 
-export const SRF_NAMES: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'regexp_split_to_table', 'regexp_matches']);
+export const SRF_NAMES: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'regexp_split_to_table', 'regexp_matches', 'generate_subscripts']);
 
 export function isSetReturningName(name: string): boolean {
   return SRF_NAMES.has(name);
@@ -43,6 +43,12 @@ export function resolveSrf(name: string, args: readonly BoundExpr[], ctx: BindCo
         if (x.type.kind !== 'array') throw fail();
         return { fn: 'unnest', args: [x], types: [x.type.element] };
       });
+    }
+    case 'generate_subscripts': {
+      // generate_subscripts(array, dim [, reverse]): Pier's arrays are one-dimensional and 1-based
+      if (args.length < 2 || args.length > 3 || args[0]!.type.kind !== 'array') throw fail();
+      const rest = args.slice(1).map((x, i) => co(x, i === 0 ? T.int4 : T.bool));
+      return [{ fn: name, args: [args[0]!, ...rest], types: [T.int4] }];
     }
     case 'regexp_split_to_table': case 'regexp_matches': {
       if (args.length < 2 || args.length > 3 || !args.every((x) => typeCategory(x.type) === 'S' || x.type.kind === 'unknown')) throw fail();

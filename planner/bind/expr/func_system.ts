@@ -10,6 +10,7 @@ import { roleName } from '../../../catalog/system/roles.js';
 import { DATABASE_OWNER_ROLE } from '../../../catalog/system/pg_namespace.js';
 import { OWNER_OID } from '../../../catalog/system/oids.js';
 import type { BoundExpr } from './bound_expr.js';
+import { ADVISORY_RESOLVERS } from './func_advisory.js';
 import { coerceToType } from './coerce.js';
 import { asOutputText, asText, call, fit, fixed, isNum, overloads, type Resolver } from './func_helpers.js';
 import type { BindContext } from './scope.js';
@@ -129,6 +130,7 @@ const jsonBuildObject: Resolver = (args, ctx, p) => {
 };
 
 export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
+  ...ADVISORY_RESOLVERS,
   json_build_object: jsonBuildObject,
   jsonb_build_object: jsonBuildObject,
   current_database: sessionConst((ctx) => systemOf(ctx).session.database),
