@@ -14,12 +14,17 @@
  * | date                | date                                                                    |
  * | timestamptz         | timestamp                                                               |
  * | timestamp           | timestamp_ntz                                                           |
+ * | bytea, T[], json(b) | binary, array<T>, string + metadata: see delta_nested_types.ts          |
  */
 import type { Datum, Numeric } from '../common/datum.js';
 import { QueryError, SQLSTATE } from '../common/errors.js';
 import { type Field, type SqlType, T, assertNever, formatType, numericType } from '../common/types.js';
+import { utf8ByteString } from '../common/values/bytea_io.js';
+import { parseDatum } from '../common/values/text_io.js';
+import { DEFAULT_VALUE_CONTEXT } from '../common/values/context.js';
 import type { DeltaDataType, DeltaStructField, DeltaStructType } from '../storage/delta/schema.js';
 import { parseDecimalType } from '../storage/delta/schema.js';
+import { PIER_SQL_TYPE_KEY, deltaArrayOf, jsonTypeFromMetadata, nestedDeltaTypeToSql } from './delta_nested_types.js';
 
 export const CHAR_VARCHAR_KEY = '__CHAR_VARCHAR_TYPE_STRING';
 /** Spark's widest decimal; used for unconstrained numeric. */
@@ -30,7 +35,7 @@ function unsupported(type: string, column?: string): QueryError {
 }
 
 /** The Delta type (and column metadata) of a SqlType. */
-export function sqlTypeToDelta(t: SqlType): { type: string; metadata: Record<string, unknown> } {
+export function sqlTypeToDelta(t: SqlType): { type: DeltaDataType; metadata: Record<string, unknown> } {
   switch (t.kind) {
     case 'bool': return { type: 'boolean', metadata: {} };
     case 'int2': return { type: 'short', metadata: {} };
@@ -51,14 +56,17 @@ export function sqlTypeToDelta(t: SqlType): { type: string; metadata: Record<str
     case 'date': return { type: 'date', metadata: {} };
     case 'timestamp': return { type: 'timestamp_ntz', metadata: {} };
     case 'timestamptz': return { type: 'timestamp', metadata: {} };
-    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be stored in a Delta table`);
+    case 'bytea': return { type: 'binary', metadata: {} };
+    case 'json': case 'jsonb': return { type: 'string', metadata: { [PIER_SQL_TYPE_KEY]: t.kind } };
+    case 'array': return { type: deltaArrayOf(t.element, (e) => sqlTypeToDelta(e).type), metadata: {} };
+    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be stored in a Delta table`);
     default: return assertNever(t);
   }
 }
 
 /** The SqlType of a Delta column type (+ its metadata). 0A000 for binary and nested types. */
 export function deltaTypeToSql(type: DeltaDataType, metadata: Readonly<Record<string, unknown>> = {}, column?: string): SqlType {
-  if (typeof type !== 'string') throw unsupported(type.type, column);
+  if (typeof type !== 'string') return nestedDeltaTypeToSql(type, (el) => deltaTypeToSql(el, {}, column));
   switch (type) {
     case 'boolean': return T.bool;
     case 'byte': case 'short': return T.int2;
@@ -69,7 +77,10 @@ export function deltaTypeToSql(type: DeltaDataType, metadata: Readonly<Record<st
     case 'date': return T.date;
     case 'timestamp': return T.timestamptz;
     case 'timestamp_ntz': return T.timestamp;
+    case 'binary': return T.bytea;
     case 'string': {
+      const json = jsonTypeFromMetadata(metadata);
+      if (json !== null) return json;
       const cv = metadata[CHAR_VARCHAR_KEY];
       if (typeof cv === 'string') {
         const m = /^(varchar|char)\((\d+)\)$/i.exec(cv.trim());
@@ -192,6 +203,9 @@ function textToDatum(value: string, t: SqlType): Exclude<Datum, null> {
     case 'date': return parseIsoDate(value);
     case 'timestamp': case 'timestamptz': return parseIsoTimestamp(value);
     case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, 'interval values cannot be stored in a Delta table');
+    // Delta writes binary partition values as the bytes' code points ("\u0001\u0002")
+    case 'bytea': return /^[\u0000-\u00ff]*$/.test(value) ? value : utf8ByteString(value);
+    case 'json': case 'jsonb': return parseDatum(t, value, DEFAULT_VALUE_CONTEXT);
     case 'array': throw new QueryError(SQLSTATE.feature_not_supported, 'array values cannot be stored in a Delta table');
     default: return assertNever(t);
   }
@@ -222,6 +236,8 @@ export function statsValueToDatum(value: unknown, t: SqlType, bound: 'min' | 'ma
         return parseIsoTimestamp(value) + (bound === 'max' ? 999n : 0n);
       case 'bool':
         return typeof value === 'boolean' ? value : null;
+      case 'bytea': case 'json': case 'jsonb': case 'array':
+        return null;
       default:
         return typeof value === 'string' ? textToDatum(value, t) : null;
     }

@@ -13,6 +13,8 @@
  * | date                     | number: days since 1970-01-01 (may be negative)                  |
  * | timestamp                | bigint: microseconds since 1970-01-01 00:00:00 (no zone)         |
  * | timestamptz              | bigint: microseconds since 1970-01-01 00:00:00 UTC               |
+ * | bytea                    | string: one char per byte (codes 0–255)                          |
+ * | json, jsonb              | string: json as entered; jsonb normalised (json_format.ts)       |
  * | interval                 | Interval { months, days, micros: bigint }                        |
  * | array (of T)             | readonly Datum[] (one-dimensional, elements are T's datums/null)  |
  * | any, when NULL           | null                                                             |

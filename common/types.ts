@@ -21,6 +21,12 @@ export type SqlType =
   | { readonly kind: 'timestamp' }
   | { readonly kind: 'timestamptz' }
   | { readonly kind: 'interval' }
+  /** binary string; datum: a "byte string" (one char per byte, codes 0–255) */
+  | { readonly kind: 'bytea' }
+  /** JSON text as entered (validated); datum: string */
+  | { readonly kind: 'json' }
+  /** JSON normalised as PostgreSQL prints jsonb; datum: string (see common/values/json_*.ts) */
+  | { readonly kind: 'jsonb' }
   /** an untyped string literal or NULL whose type is not resolved yet (PostgreSQL's `unknown`) */
   | { readonly kind: 'unknown' }
   /** one-dimensional array of `element` (never itself an array); datum: readonly Datum[] */
@@ -42,6 +48,9 @@ export const T = {
   timestamp: { kind: 'timestamp' },
   timestamptz: { kind: 'timestamptz' },
   interval: { kind: 'interval' },
+  bytea: { kind: 'bytea' },
+  json: { kind: 'json' },
+  jsonb: { kind: 'jsonb' },
   unknown: { kind: 'unknown' },
 } as const satisfies Record<string, SqlType>;
 
@@ -72,6 +81,9 @@ export const TYPE_OID = {
   timestamp: 1114,
   timestamptz: 1184,
   interval: 1186,
+  bytea: 17,
+  json: 114,
+  jsonb: 3802,
   unknown: 705,
   /** anyarray; a concrete array type's OID is ARRAY_OID[element kind] */
   array: 2277,
@@ -81,6 +93,7 @@ export const TYPE_OID = {
 export const ARRAY_OID: Partial<Record<SqlTypeKind, number>> = {
   bool: 1000, int2: 1005, int4: 1007, int8: 1016, float4: 1021, float8: 1022, numeric: 1231, text: 1009,
   varchar: 1015, bpchar: 1014, date: 1182, timestamp: 1115, timestamptz: 1185, interval: 1187, unknown: 1009,
+  bytea: 1001, json: 199, jsonb: 3807,
 };
 
 export function arrayType(element: SqlType): SqlType {
@@ -119,6 +132,7 @@ export function typeLen(t: SqlType): number {
     case 'interval': return 16;
     case 'unknown': return -2;
     case 'numeric': case 'text': case 'varchar': case 'bpchar': case 'array': return -1;
+    case 'bytea': case 'json': case 'jsonb': return -1;
     default: return assertNever(t);
   }
 }
@@ -152,6 +166,9 @@ export function formatType(t: SqlType): string {
     case 'timestamp': return 'timestamp without time zone';
     case 'timestamptz': return 'timestamp with time zone';
     case 'interval': return 'interval';
+    case 'bytea': return 'bytea';
+    case 'json': return 'json';
+    case 'jsonb': return 'jsonb';
     case 'unknown': return 'unknown';
     case 'array': return `${formatType(t.element)}[]`;
     default: return assertNever(t);

@@ -13,6 +13,7 @@
  * | float8                           | Float64Array                        |
  * | numeric                          | (Numeric | null)[] or ScaledNumerics |
  * | text, varchar, bpchar, unknown   | string[]                            |
+ * | bytea (byte strings), json, jsonb | string[]                           |
  * | interval                         | (Interval | null)[]                 |
  * | array                            | (readonly Datum[] | null)[]         |
  *
@@ -107,6 +108,7 @@ export function allocData(type: SqlType, length: number): VectorData {
     case 'float8': return new Float64Array(length);
     case 'numeric': return new Array<Numeric | null>(length).fill(null);
     case 'text': case 'varchar': case 'bpchar': case 'unknown': return new Array<string>(length).fill('');
+    case 'bytea': case 'json': case 'jsonb': return new Array<string>(length).fill('');
     case 'interval': return new Array<Interval | null>(length).fill(null);
     case 'array': return new Array<readonly Datum[] | null>(length).fill(null);
     default: return assertNever(type);

@@ -14,6 +14,7 @@ import { rint } from './calendar.js';
 import { numericApplyTypmod, numericFromBigInt, numericFromFloat, numericToFloat, numericToInteger } from './numeric.js';
 import { padBpchar } from './scalar_parse.js';
 import { formatDatum, parseDatum } from './text_io.js';
+import { castFromJson } from './json_cast.js';
 
 export type CastMode = 'explicit' | 'implicit' | 'assignment';
 
@@ -34,6 +35,8 @@ const PG_CAST: Partial<Record<SqlTypeKind, Partial<Record<SqlTypeKind, Ctx>>>> =
   date: { timestamp: 'i', timestamptz: 'i' },
   timestamp: { date: 'a', timestamptz: 'i' },
   timestamptz: { date: 'a', timestamp: 'a' },
+  json: { jsonb: 'a' },
+  jsonb: { json: 'a', bool: 'e', int2: 'e', int4: 'e', int8: 'e', float4: 'e', float8: 'e', numeric: 'e' },
 };
 
 function allows(ctx: Ctx, mode: CastMode): boolean {
@@ -111,6 +114,7 @@ export function castDatum(value: Exclude<Datum, null>, from: SqlType, to: SqlTyp
   }
   // from a string type: input function
   if (isStringType(from)) return parseDatum(to, value as string, ctx);
+  if (f === 'json' || f === 'jsonb') { const r = castFromJson(value as string, f, to, ctx); if (r !== undefined) return r; }
   switch (t) {
     case 'bool':
       if (f === 'bool') return value;

@@ -3,6 +3,7 @@ import type { Datum, Interval, Numeric } from '../datum.js';
 import { compareArrays } from './array_io.js';
 import { assertNever, type SqlType } from '../types.js';
 import { numericCmp } from './numeric.js';
+import { compareJsonb } from './json_format.js';
 
 /** float order as PostgreSQL: NaN equals NaN and sorts above everything; -0 = 0 */
 export function compareFloats(a: number, b: number): number {
@@ -56,6 +57,8 @@ export function compareDatums(type: SqlType, a: Exclude<Datum, null>, b: Exclude
     case 'text': case 'varchar': case 'unknown': return compareText(a as string, b as string);
     case 'bpchar': return compareText(rtrimSpaces(a as string), rtrimSpaces(b as string));
     case 'interval': return cmpBig(intervalSpan(a as Interval), intervalSpan(b as Interval));
+    case 'bytea': case 'json': return compareText(a as string, b as string);
+    case 'jsonb': return compareJsonb(a as string, b as string);
     case 'array': { const el = type.element; return compareArrays(a as readonly Datum[], b as readonly Datum[], (x, y) => compareDatums(el, x, y)); }
     default: return assertNever(type);
   }

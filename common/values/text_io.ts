@@ -9,6 +9,8 @@ import type { Datum, Interval, Numeric } from '../datum.js';
 import { QueryError, SQLSTATE } from '../errors.js';
 import { assertNever, type SqlType } from '../types.js';
 import { formatArray, parseArray } from './array_io.js';
+import { formatBytea, parseBytea } from './bytea_io.js';
+import { parseJson, parseJsonb } from './json_format.js';
 import type { ValueContext } from './context.js';
 import { formatDate, formatTimestamp, formatTimestamptz, parseDate, parseTimestamp, parseTimestamptz } from './datetime.js';
 import { formatFloat4, formatFloat8 } from './float_format.js';
@@ -28,6 +30,8 @@ export function formatDatum(type: SqlType, value: Exclude<Datum, null>, ctx: Val
     case 'timestamp': return formatTimestamp(value as bigint);
     case 'timestamptz': return formatTimestamptz(value as bigint, ctx.timeZone);
     case 'interval': return formatInterval(value as Interval);
+    case 'bytea': return formatBytea(value as string);
+    case 'json': case 'jsonb': return value as string;
     case 'array': { const el = type.element; return formatArray(value as readonly Datum[], (v) => formatDatum(el, v, ctx)); }
     default: return assertNever(type);
   }
@@ -65,6 +69,9 @@ export function parseDatum(type: SqlType, text: string, ctx: ValueContext): Excl
     case 'timestamp': return parseTimestamp(text);
     case 'timestamptz': return parseTimestamptz(text, ctx.timeZone);
     case 'interval': return parseInterval(text);
+    case 'bytea': return parseBytea(text);
+    case 'json': return parseJson(text);
+    case 'jsonb': return parseJsonb(text);
     case 'array': { const el = type.element; return parseArray(text, (t) => parseDatum(el, t, ctx)); }
     default: return assertNever(type);
   }

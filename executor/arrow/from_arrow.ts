@@ -9,6 +9,7 @@ import { type Field, type SqlType, formatType } from '../../common/types.js';
 import { type Batch, type Vector, allocData } from '../../common/vector.js';
 import { rescaleDecimal } from '../../common/values/numeric.js';
 import { fastConvertChunk, scaledDecimalColumn } from './fast_columns.js';
+import { nestedReader } from './nested_from_arrow.js';
 import { type ArrowScalar, type DecimalScalar, dataValues, isValid } from '../../storage/arrow/values.js';
 
 function mismatch(field: Field, type: DataType): QueryError {
@@ -46,7 +47,7 @@ function convertScalar(v: Exclude<ArrowScalar, null>, t: SqlType, field: Field, 
       }
       break;
     }
-    case 'text': case 'varchar': case 'bpchar': case 'unknown':
+    case 'text': case 'varchar': case 'bpchar': case 'unknown': case 'json': case 'jsonb':
       if (typeof v === 'string') return v;
       break;
     case 'interval':
@@ -107,7 +108,14 @@ export function vectorFromArrow(col: ArrowVector, field: Field): Vector {
       nulls ??= new Uint8Array(n);
       for (let i = 0; i < len; i++) if (!isValid(chunk, i)) nulls[o + i] = 1;
     }
-    if (!fastCopy(chunk, t, data, o) && !fastConvertChunk(chunk, t, data, o)) {
+    const nested = nestedReader(chunk, t);
+    if (nested !== null) {
+      const dst = data as unknown as unknown[];
+      for (let i = 0; i < len; i++) {
+        const v = nested(i);
+        if (v === null) { nulls ??= new Uint8Array(n); nulls[o + i] = 1; } else dst[o + i] = v;
+      }
+    } else if (!fastCopy(chunk, t, data, o) && !fastConvertChunk(chunk, t, data, o)) {
       const vals = dataValues(chunk);
       const dst = data as unknown as unknown[];
       for (let i = 0; i < len; i++) {

@@ -13,6 +13,7 @@ import { type Field, type SqlType, assertNever, formatType } from '../../common/
 import { numericObjects, type Batch, type Vector } from '../../common/vector.js';
 import { rescaleDecimal } from '../../common/values/numeric.js';
 import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
+import { Binary, arrowListType, binaryData, listData } from './nested_to_arrow.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
 const SAFE = 2n ** 53n;
@@ -34,7 +35,10 @@ export function arrowTypeFor(t: SqlType): DataType {
     case 'date': return new DateDay();
     case 'timestamp': return new Timestamp(TimeUnit.MICROSECOND, null);
     case 'timestamptz': return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
-    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    case 'bytea': return new Binary();
+    case 'json': case 'jsonb': return new Utf8();
+    case 'array': return arrowListType(arrowTypeFor(t.element));
+    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
     default: return assertNever(t);
   }
 }
@@ -129,11 +133,13 @@ export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFo
       const words = scaledDecimalWords(v, d.precision, d.scale) ?? decimalWords(numericObjects(v), v, d.precision, d.scale, f.name);
       return makeData({ type: d, length, nullCount, nullBitmap, data: words });
     }
-    case 'text': case 'varchar': case 'bpchar': case 'unknown': {
+    case 'bytea': return binaryData(v, type, nullBitmap, nullCount);
+    case 'array': return listData(v, f, type, nullBitmap, nullCount, dataFromVector);
+    case 'text': case 'varchar': case 'bpchar': case 'unknown': case 'json': case 'jsonb': {
       const { valueOffsets, data } = utf8Data(v.data as string[], v);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data });
     }
-    case 'interval': case 'array': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
+    case 'interval': throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(t)} cannot be written to Parquet`);
     default: return assertNever(t);
   }
 }

@@ -4,6 +4,7 @@ import { compareArrays } from '../../common/values/array_io.js';
 import type { SqlType } from '../../common/types.js';
 import { compareFloats, intervalSpan, rtrimSpaces } from '../../common/values/compare.js';
 import { numericCmp } from '../../common/values/numeric.js';
+import { compareJsonb } from '../../common/values/json_format.js';
 
 type D = Exclude<Datum, null>;
 
@@ -33,6 +34,8 @@ export function comparatorFor(t: SqlType): (a: D, b: D) => number {
     case 'bpchar': return (a, b) => bpcharCompare(a as string, b as string);
     case 'text': case 'varchar': case 'unknown': return (a, b) => stringCompare(a as string, b as string);
     case 'interval': return (a, b) => intervalCompare(a as Interval, b as Interval);
+    case 'bytea': case 'json': return (a, b) => stringCompare(a as string, b as string);
+    case 'jsonb': return (a, b) => compareJsonb(a as string, b as string);
     case 'array': { const el = comparatorFor(t.element); return (a, b) => compareArrays(a as readonly D[], b as readonly D[], el); }
   }
 }

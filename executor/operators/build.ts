@@ -62,7 +62,7 @@ function buildOne(p: PhysicalPlan): Operator {
     case 'worktable': return new WorktableOperator(p.schema, p.id);
     case 'table_function': return new TableFunctionOperator(p.schema, p.calls, p.ordinality);
     case 'project_set': return new ProjectSetOperator(p.schema, buildOperator(p.input), p.items);
-    case 'semi_join': return new SemiJoinOperator(p.anti, p.nullAware, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual);
+    case 'semi_join': return new SemiJoinOperator(p.anti, p.nullAware, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual, { left: p.left.estimatedRows, right: p.right.estimatedRows });
     case 'subquery_apply': return new SubqueryApplyOperator(p.schema, buildOperator(p.input), p.subqueries);
     case 'set_op': return new SetOpOperator(p.schema, p.op, p.all, buildOperator(p.left), buildOperator(p.right));
     default: return assertNever(p);

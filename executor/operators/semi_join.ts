@@ -5,7 +5,9 @@
  * anti join (NOT IN, one key): no rows when the right side has a NULL key; a left row with a NULL key
  * survives only when the right side is empty. Output: the left columns. The per-batch work is a join stage
  * (executor/join/semi_probe.ts): with worker threads it runs inside the left side's scan tasks when the
- * built side is cheap to copy to them.
+ * built side is cheap to copy to them. When the planner expects a left side much smaller than the right
+ * one, the join runs flipped: the left side is read first and becomes the build side, the right side
+ * streams (executor/join/flipped_semi.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Batch, Schema } from '../../common/vector.js';
@@ -15,9 +17,15 @@ import type { ExecContext } from '../api.js';
 import { dropStage, probeStage, probeStages, readyStage, stageForWorkers, type JoinStage } from '../join/join_stage.js';
 import { canHandDown, type StageSink } from './hash_join.js';
 import { checkAborted, type Operator } from './operator.js';
+import { flippedSemiJoin } from '../join/flipped_semi.js';
+import { accountBatch } from '../instrument/account.js';
 
 /** a built side this small, or made only of typed-array columns, is copied to the scan tasks */
 const SHIP_MAX_ROWS = 250_000;
+/** flip when the left side has at most this share of the right side's estimated rows */
+const FLIP_RATIO = 0.5;
+/** … and at most this many rows */
+const FLIP_MAX_ROWS = 2_000_000;
 
 export class SemiJoinOperator implements Operator, StageSink {
   readonly schema: Schema;
@@ -30,6 +38,8 @@ export class SemiJoinOperator implements Operator, StageSink {
     private readonly leftKeys: readonly BoundExpr[],
     private readonly rightKeys: readonly BoundExpr[],
     private readonly residual: BoundExpr | null,
+    /** the planner's row estimates of both sides (null: unknown, never flip) */
+    private readonly estimates: { readonly left: number; readonly right: number } | null = null,
   ) {
     this.schema = left.schema;
   }
@@ -42,7 +52,30 @@ export class SemiJoinOperator implements Operator, StageSink {
     return this.executeWithStages(ctx, []);
   }
 
+  /** whether to read the left side first and maybe flip (executor/join/flipped_semi.ts) */
+  private mayFlip(): boolean {
+    const e = this.estimates;
+    return e !== null && !this.nullAware && this.leftKeys.length > 0 && e.left <= e.right * FLIP_RATIO && e.left <= FLIP_MAX_ROWS;
+  }
+
   async *executeWithStages(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
+    if (this.mayFlip()) {
+      const lparts: Batch[] = [];
+      for await (const b of this.left.execute(ctx)) {
+        checkAborted(ctx);
+        if (b.length > 0) lparts.push(b);
+        accountBatch(ctx, b, 'SemiJoin', true);
+      }
+      const leftAll = concatBatches(this.left.schema, lparts);
+      if (leftAll.length === 0) return;
+      const out = await flippedSemiJoin(ctx, { anti: this.anti, leftSchema: this.left.schema, right: this.right, leftKeys: this.leftKeys, rightKeys: this.rightKeys, residual: this.residual }, leftAll);
+      if (out.length === 0) return;
+      const above = after.map((s) => readyStage(s, ctx.eval));
+      for (const s of after) dropStage(s.id);
+      if (above.length === 0) yield out;
+      else for (const x of probeStages(above, out)) yield x;
+      return;
+    }
     const parts: Batch[] = [];
     for await (const b of this.right.execute(ctx)) {
       checkAborted(ctx);

@@ -12,6 +12,8 @@ export interface TableFunctionCall {
   readonly args: readonly BoundExpr[];
   /** output column types of this call (one each) */
   readonly types: readonly SqlType[];
+  /** output column names when a call has several (json_each: key, value); default: the function name */
+  readonly names?: readonly string[];
 }
 
 /** One SELECT-list item of a project_set: a scalar expression, or an SRF call (one output column). */

@@ -154,6 +154,7 @@ export class PgConnection implements PortalIo {
       session.onNotice = (n) => {
         this.out.noticeResponse(noticeFields(n));
       };
+      session.onDiscardAll = () => this.extended?.deallocateAll();
       session.onParameterStatus = (name, value) => {
         this.out.parameterStatus(name, value);
       };

@@ -103,6 +103,11 @@ export class ExtendedQuery {
     this.io.out.closeComplete();
   }
 
+  /** DISCARD ALL / DEALLOCATE ALL: every prepared statement goes. */
+  deallocateAll(): void {
+    this.statements.clear();
+  }
+
   /** Drop the unnamed statement and portal (a simple Query does that). */
   async dropUnnamed(): Promise<void> {
     this.statements.delete('');

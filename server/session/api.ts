@@ -88,6 +88,8 @@ export interface Session {
   onParameterStatus: ((name: string, value: string) => void) | null;
   /** Called by the session to send a NoticeResponse. */
   onNotice: ((notice: Notice) => void) | null;
+  /** Set by the wire layer: DISCARD ALL ran, drop every prepared statement (DEALLOCATE ALL) */
+  onDiscardAll?: (() => void) | null;
   /** The columns of an open SQL cursor (DECLARE): cursors are portals too, so Describe Portal may name one. */
   cursorFields?(name: string): readonly Field[] | null;
   close(): Promise<void>;

@@ -26,6 +26,7 @@ import { finalizeParamTypes, initialParamTypes, maxParamNumber } from './params.
 import { copyExecution } from './copy_statement.js';
 import { CursorRegistry } from './cursors.js';
 import { SavepointStack } from './savepoints.js';
+import { TxSettings } from './tx_settings.js';
 import { executeSessionCommand, SESSION_COMMAND_TYPES } from './session_commands.js';
 import { Settings } from './settings.js';
 import { metrics, outcomeOf } from '../metrics.js';
@@ -46,6 +47,7 @@ interface Running {
 export class PierSession implements Session, UtilityHost {
   onParameterStatus: ((name: string, value: string) => void) | null = null;
   onNotice: ((notice: Notice) => void) | null = null;
+  onDiscardAll: (() => void) | null = null;
   readonly settings: Settings;
   private tx: TxState = 'I';
   /** CREATE TEMP TABLE's schema, dropped at close */
@@ -54,6 +56,7 @@ export class PierSession implements Session, UtilityHost {
   private closed = false;
   readonly cursors = new CursorRegistry();
   readonly savepoints = new SavepointStack();
+  readonly txSettings = new TxSettings();
 
   constructor(
     private readonly engine: Engine,
@@ -348,6 +351,7 @@ export class PierSession implements Session, UtilityHost {
                   transactionStatus: () => this.tx,
                   resetAllSettings: () => { for (const [k, v] of this.settings.resetAll()) this.reportParameter(k, v); },
                   closeCursors: () => this.cursors.closeAll(),
+                  deallocateAll: () => this.onDiscardAll?.(),
                 });
               } finally {
                 r.done();

@@ -13,6 +13,8 @@ export interface CommandHost {
   resetAllSettings(): void;
   /** close every cursor */
   closeCursors(): Promise<void>;
+  /** DEALLOCATE ALL: the wire layer's prepared statements */
+  deallocateAll(): void;
 }
 
 export const SESSION_COMMAND_TYPES: readonly string[] = ['DiscardStmt', 'ListenStmt', 'UnlistenStmt', 'NotifyStmt'];
@@ -25,6 +27,7 @@ export async function executeSessionCommand(type: string, node: PgNode, host: Co
         if (host.transactionStatus() !== 'I') throw new QueryError(SQLSTATE.active_sql_transaction, 'DISCARD ALL cannot run inside a transaction block');
         host.resetAllSettings();
         await host.closeCursors();
+        host.deallocateAll();
         return commandExecution('DISCARD ALL');
       }
       const what = target.replace(/^DISCARD_/, '');

@@ -7,6 +7,7 @@ import type { Execution, Notice } from './api.js';
 import { commandExecution, staticRowsExecution } from './execution.js';
 import { isSavepointKind, type SavepointStack } from './savepoints.js';
 import type { Settings } from './settings.js';
+import type { TxSettings } from './tx_settings.js';
 
 export interface UtilityHost {
   readonly settings: Settings;
@@ -14,6 +15,10 @@ export interface UtilityHost {
   notice(n: Notice): void;
   /** SAVEPOINT names of the open transaction block */
   readonly savepoints?: SavepointStack;
+  /** SET / SET LOCAL inside a transaction block (undone by ROLLBACK / at the end of the block) */
+  readonly txSettings?: TxSettings;
+  /** the transaction block status now */
+  transactionStatus?(): TxState;
 }
 
 function constText(node: PgNode): string {
@@ -75,6 +80,14 @@ export function executeSet(stmt: PgNode, host: UtilityHost): Execution {
   const report = (r: [string, string] | null): void => {
     if (r !== null) host.reportParameter(r[0], r[1]);
   };
+  const inBlock = (host.transactionStatus?.() ?? 'I') !== 'I';
+  const local = stmt.is_local === true;
+  if (local && !inBlock) {
+    // PostgreSQL: the implicit transaction ends right away, so the value would not last
+    host.notice({ severity: 'WARNING', sqlstate: SQLSTATE.no_active_sql_transaction, message: 'SET LOCAL can only be used in transaction blocks' });
+    return commandExecution('SET');
+  }
+  if (inBlock && stmt.name !== undefined && kind !== 'VAR_SET_MULTI') host.txSettings?.remember(host.settings, String(stmt.name), local);
   switch (kind) {
     case 'VAR_SET_VALUE': {
       const name = String(stmt.name);
@@ -111,7 +124,10 @@ export type TxState = 'I' | 'T' | 'E';
 export function executeTransaction(stmt: PgNode, state: TxState, host: UtilityHost): { execution: Execution; state: TxState } {
   const kind = String(stmt.kind);
   if (isSavepointKind(kind) && host.savepoints !== undefined) return host.savepoints.run(kind, String(stmt.savepoint_name ?? ''), state);
-  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') host.savepoints?.clear();
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') {
+    host.savepoints?.clear();
+    for (const r of host.txSettings?.end(host.settings, kind === 'TRANS_STMT_COMMIT' && state === 'T') ?? []) host.reportParameter(r[0], r[1]);
+  }
   switch (kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':

@@ -149,6 +149,9 @@ function toStatJson(type: DataType, v: Exclude<ArrowScalar, null>, bound: 'min' 
   }
 }
 
+/** binary and nested columns: null counts only (as Delta writers do for binary; nested values have no order) */
+const NULL_COUNT_ONLY = new Set<Type>([Type.Binary, Type.LargeBinary, Type.FixedSizeBinary, Type.List, Type.LargeList, Type.FixedSizeList, Type.Struct, Type.Map]);
+
 function writeJson(v: StatJson | Record<string, unknown>): string {
   if (v instanceof RawNumber) return v.text;
   if (typeof v === 'object') {
@@ -170,7 +173,9 @@ export function computeStats(table: Table, columns?: readonly string[]): string 
     const field = table.schema.fields.find((f) => f.name === name);
     const vec = table.getChild(name);
     if (field === undefined || vec === null) throw new Error(`computeStats: no column "${name}"`);
-    const s = fastColumnStats(field.type, vec) ?? columnStats(field.type, vectorValues(vec));
+    const s = NULL_COUNT_ONLY.has(field.type.typeId)
+      ? { min: undefined, max: undefined, nullCount: vec.nullCount }
+      : fastColumnStats(field.type, vec) ?? columnStats(field.type, vectorValues(vec));
     nullCount[name] = s.nullCount;
     if (s.min !== undefined) minValues[name] = s.min;
     if (s.max !== undefined) maxValues[name] = s.max;

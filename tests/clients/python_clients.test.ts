@@ -81,6 +81,17 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Python drivers', () => {
     expect(out.tx_error).toBe('22012');
     expect(out.after_error).toBe(5);
   }, 90_000);
+
+  it('SQLAlchemy 2 reflection and pandas read_sql / to_sql (catalog emulation)', async () => {
+    const out = await runScript('sqlalchemy_pandas_client.py', `postgresql+psycopg2://pier@127.0.0.1:${pier.port}/pier?sslmode=disable`);
+    expect(out.schemas).toEqual(['information_schema', 'public']);
+    expect(out.tables).toContain('sa_t');
+    expect(out.views).toEqual(['sa_v']);
+    expect(out.columns).toEqual([['id', 'INTEGER', false], ['name', 'VARCHAR(20)', true], ['amount', 'NUMERIC(10, 2)', true], ['seen', 'TIMESTAMP', true]]);
+    expect(out.server_version).toEqual([15]);
+    expect(out.read_sql).toEqual([[1, 'a', 1.5], [2, null, null]]);
+    expect(out.to_sql_back).toEqual([[1, 'p'], [2, 'q'], [3, null]]);
+  }, 90_000);
 });
 
 if (!HAVE_TEST_PYTHON) {

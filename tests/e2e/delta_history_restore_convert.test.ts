@@ -144,6 +144,10 @@ describe('CONVERT TO DELTA', () => {
     expect((await c.query('SELECT x, y FROM ext ORDER BY x')).rows).toEqual([{ x: '1', y: '0.5' }, { x: '2', y: null }]);
     expect((await c.query('DESCRIBE ext')).rows).toEqual([{ col_name: 'x', data_type: 'bigint', comment: null }, { col_name: 'y', data_type: 'double', comment: null }]);
     expect((await c.query('DESCRIBE HISTORY ext')).rows.map((r) => r.operation)).toEqual(['CONVERT']);
+    // the same log by path
+    expect((await c.query(`DESCRIBE HISTORY delta.\`${dir}\``)).rows.map((r) => r.operation)).toEqual(['CONVERT']);
+    expect((await c.query(`DESCRIBE DETAIL '${dir}'`)).rows[0]).toMatchObject({ name: null, location: dir, numFiles: '1' });
+    await expect(c.query(`DESCRIBE HISTORY '${tempDir('pier-not-delta-')}'`)).rejects.toMatchObject({ code: '42P01' });
   });
 
   it('rejects folders without Parquet files and files with different schemas', async () => {

@@ -31,9 +31,9 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Delta tables shared with Spark', () => {
     pierRows = await readWith('pier', { port: pier.port, tables: tableSpecs(pier.warehouse, PIER_TABLES) });
     const spec = { ivy: IVY_DIR, read: tableSpecs(pier.warehouse, PIER_TABLES), write_root: join(pier.warehouse, 'public') };
     const script = `import sys; sys.path.insert(0, ${JSON.stringify(join(REPO_ROOT, 'tests/interop'))}); import spark_session; spark_session.main()`;
-    const res = await runPython(script, [JSON.stringify(spec)], { timeoutMs: 300_000, env: { TZ: 'UTC' } });
+    const res = await runPython(script, [JSON.stringify(spec)], { timeoutMs: 480_000, env: { TZ: 'UTC' } });
     spark = JSON.parse(res.stdout.trim().split('\n').pop()!) as typeof spark;
-  }, 330_000);
+  }, 540_000);
 
   afterAll(async () => {
     await pier?.stop();

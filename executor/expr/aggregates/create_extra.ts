@@ -7,6 +7,7 @@ import { modeAccumulator, percentileAccumulator } from './ordered_set.js';
 import { statisticsAccumulator } from './statistics.js';
 import { stringAggAccumulator } from './string_agg.js';
 import { arrayAggAccumulator } from './array_agg.js';
+import { jsonAggAccumulator } from './json_agg.js';
 
 export function createExtraAccumulator(fn: string, argTypes: readonly SqlType[], resultType: SqlType): GroupedAccumulator | null {
   const arg = argTypes[0]!;
@@ -22,6 +23,6 @@ export function createExtraAccumulator(fn: string, argTypes: readonly SqlType[],
     case 'percentile_cont': case 'percentile_disc': return percentileAccumulator(fn, resultType);
     case 'mode': return modeAccumulator(arg, resultType);
     case '$first': return firstAccumulator(resultType);
-    default: return null;
+    default: return jsonAggAccumulator(fn, resultType);
   }
 }

@@ -5,6 +5,7 @@ import type { EvalContext } from '../compile.js';
 import { formatDatum } from '../../../common/values/text_io.js';
 import { arithScalar } from './arith.js';
 import { arrayFunction } from './array.js';
+import { jsonFunction } from './json.js';
 import { systemFunction } from './system.js';
 import { datetimeFunction } from './datetime.js';
 import { datetimeExtra } from './datetime_extra.js';
@@ -42,6 +43,8 @@ export function lookupScalar(name: string, argTypes: readonly SqlType[], ctx: Ev
   if (sys !== null) return sys;
   const arr = arrayFunction(name, argTypes, ctx.values);
   if (arr !== null) return arr;
+  const json = jsonFunction(name, argTypes, ctx.values);
+  if (json !== null) return json;
   const ns = NONSTRICT_STRING[name];
   if (ns !== undefined) return { fn: ns, strict: false };
   const f = arithScalar(name) ?? STRING_FUNCTIONS[name] ?? STRING_EXTRA[name] ?? REGEX[name] ?? mathFunction(name, argTypes)

@@ -10,6 +10,7 @@ import { timestampAddInterval } from '../../../common/values/datetime.js';
 import { intervalSpan } from '../../../common/values/compare.js';
 import * as N from '../../../common/values/numeric.js';
 import { regexpMatchesAll, regexpSplit } from './regex.js';
+import { jsonSrfRows } from './json_srf.js';
 
 const stepZero = () => new QueryError(SQLSTATE.invalid_parameter_value, 'step size cannot equal zero');
 
@@ -46,6 +47,8 @@ export function srfRows(fn: string, args: readonly Datum[], argTypes: readonly S
       throw new QueryError(SQLSTATE.undefined_function, `function generate_series(${argTypes.map((t) => t.kind).join(', ')}) does not exist`);
     }
     case 'unnest': return args[0] === null ? [] : (args[0] as readonly Datum[]).map((d) => [d]);
+    case '_pg_expandarray':
+      return (args[0] as readonly Datum[]).map((d, i) => [[d === null ? null : BigInt(d as number | bigint), BigInt(i + 1)]]);
     case 'generate_subscripts': {
       const n = args[1] === 1 ? (args[0] as readonly Datum[]).length : 0;
       const subs = Array.from({ length: n }, (_, i) => [i + 1] as Datum[]);
@@ -53,6 +56,10 @@ export function srfRows(fn: string, args: readonly Datum[], argTypes: readonly S
     }
     case 'regexp_split_to_table': return regexpSplit(args[0] as string, args[1] as string, args.length > 2 ? (args[2] as string) : '').map((s) => [s]);
     case 'regexp_matches': return regexpMatchesAll(args[0] as string, args[1] as string, args.length > 2 ? (args[2] as string) : '').map((m) => [m]);
-    default: throw new QueryError(SQLSTATE.undefined_function, `function ${fn} is not a set-returning function`);
+    default: {
+      const json = jsonSrfRows(fn, args);
+      if (json !== null) return json;
+      throw new QueryError(SQLSTATE.undefined_function, `function ${fn} is not a set-returning function`);
+    }
   }
 }

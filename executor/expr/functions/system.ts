@@ -36,16 +36,6 @@ export function prettySize(bytes: bigint): string {
   return `${half(size)} PB`;
 }
 
-function jsonBuildObject(raw: string, args: readonly Datum[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < args.length; i += 2) {
-    const v = args[i + 1];
-    const value = v === null || v === undefined ? 'null' : raw[i + 1] === 'r' ? String(v) === 't' ? 'true' : String(v) === 'f' ? 'false' : String(v) : JSON.stringify(String(v));
-    parts.push(`${JSON.stringify(String(args[i]))} : ${value}`);
-  }
-  return `{${parts.join(', ')}}`;
-}
-
 export function systemFunction(name: string): ScalarImpl | null {
   switch (name) {
     case 'format_type':
@@ -54,8 +44,6 @@ export function systemFunction(name: string): ScalarImpl | null {
       return { fn: (a: readonly Datum[]) => parseIdent(a[0] as string, a.length < 2 ? true : (a[1] as boolean)), strict: true };
     case 'pg_size_pretty':
       return { fn: (a: readonly Datum[]) => prettySize(a[0] as bigint), strict: true };
-    case 'json_build_object':
-      return { fn: (a: readonly Datum[]) => jsonBuildObject(a[0] as string, a.slice(1)), strict: false };
     default:
       return null;
   }

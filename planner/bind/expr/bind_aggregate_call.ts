@@ -13,6 +13,7 @@ import { functionDoesNotExist } from './errors.js';
 import type { BindContext, ExprScope, PgNode } from './scope.js';
 import { typeCategory } from './type_rules.js';
 import { leftmostPosition } from './leftmost_position.js';
+import { typeJsonAggregate } from './func_json.js';
 
 const ORDERED_SET = new Set(['percentile_cont', 'percentile_disc', 'mode']);
 const STATISTICS = new Set(['stddev', 'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop']);
@@ -40,6 +41,8 @@ function typePlain(name: string, args: BoundExpr[], ctx: BindContext, p: number 
     case 'bool_and': case 'bool_or': case 'every':
       if (args.length !== 1 || (t!.kind !== 'bool' && t!.kind !== 'unknown')) return null;
       return { args: [fix(args[0]!, T.bool)], type: T.bool };
+    case 'json_agg': case 'jsonb_agg': case 'json_object_agg': case 'jsonb_object_agg':
+      return typeJsonAggregate(name, args, ctx, p);
     case 'string_agg':
       if (args.length !== 2 || !isStr(args[0]!.type) || !isStr(args[1]!.type)) return null;
       return { args: args.map((a) => fix(a, T.text)), type: T.text };

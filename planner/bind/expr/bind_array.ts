@@ -35,6 +35,12 @@ export function bindIndirection(body: PgNode, bind: Bind, ctx: BindContext): Bou
   const p = pos(body['location']) ?? nodePos(body['arg'] as PgNode);
   for (const ind of (body['indirection'] as PgNode[])) {
     const idx = ind['A_Indices'] as PgNode | undefined;
+    const field = ind['String']?.['sval'] as string | undefined;
+    if (idx === undefined && (field === 'x' || field === 'n') && e.type.kind === 'array' && e.type.element.kind === 'int8') {
+      // the (x, n) rows of information_schema._pg_expandarray (func_srf.ts)
+      e = { kind: 'call', fn: 'array_subscript', args: [e, { kind: 'const', value: field === 'x' ? 1 : 2, type: T.int4 }], type: T.int8 };
+      continue;
+    }
     if (idx === undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'field selection is not supported', { position: p });
     if (e.type.kind !== 'array') {
       throw new QueryError(SQLSTATE.datatype_mismatch, `cannot subscript type ${formatType(e.type)} because it does not support subscripting`, { position: p });

@@ -20,7 +20,7 @@ import { isWindowOnlyFunction, windowNotAllowed, windowRequiresOver } from './wi
 import { bindSubLink } from '../select/bind_sublink.js';
 import { bindSqlValueFunction } from './func_system.js';
 import { bindCollate } from './collate.js';
-import { bindRegCast, regTypeKind } from './system_lookup.js';
+import { bindRegCast, regToText, regTypeKind } from './system_lookup.js';
 
 export { coerceToType, commonType } from './coerce.js';
 export { bindTypeName } from './type_name.js';
@@ -61,6 +61,11 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
         if (bound !== null) return bound;
       }
       const type = bindTypeName(body['typeName'] as PgNode);
+      const innerReg = body['arg']?.['TypeCast'] === undefined ? null : regTypeKind(body['arg']['TypeCast']['typeName'] as PgNode);
+      if (innerReg !== null && (type.kind === 'text' || type.kind === 'varchar')) {
+        const named = regToText(innerReg, arg, ctx);
+        if (named !== null) return coerceToType(named, type, 'explicit', ctx, p);
+      }
       return coerceToType(arg, type, 'explicit', ctx, p);
     }
     case 'A_Expr': return bindAExpr(body, scope, ctx);
@@ -252,7 +257,8 @@ function bindFuncCall(body: PgNode, scope: ExprScope, ctx: BindContext): BoundEx
   const names = (body['funcname'] as PgNode[]).map(str);
   const name = names[names.length - 1]!;
   const p = pos(body['location']);
-  if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) {
+  const infoSchema = names.length === 2 && names[0] === 'information_schema' && name === '_pg_expandarray';
+  if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog' && !infoSchema)) {
     throw new QueryError(SQLSTATE.undefined_function, `function ${names.join('.')}() does not exist`, { position: p });
   }
   if (body['over'] !== undefined) throw windowNotAllowed(scope.clause, p);

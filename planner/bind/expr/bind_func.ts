@@ -13,6 +13,7 @@ import { ARRAY_RESOLVERS } from './func_array.js';
 import { asOutputText } from './func_helpers.js';
 import { EXTRA_RESOLVERS } from './func_resolvers.js';
 import { SYSTEM_RESOLVERS } from './func_system.js';
+import { JSON_RESOLVERS, TYPED_FIRST_RESOLVERS } from './func_json.js';
 import { bindSrfCall, SRF_NAMES } from './func_srf.js';
 import type { BindContext } from './scope.js';
 import { numericPromote, typeCategory } from './type_rules.js';
@@ -191,14 +192,16 @@ function powerResolver(): Resolver {
 
 export function bindFunctionCall(name: string, args: readonly BoundExpr[], ctx: BindContext, position: number | undefined): BoundExpr {
   if (SRF_NAMES.has(name)) return bindSrfCall(name, args, ctx, position);
-  const r = RESOLVERS[name] ?? EXTRA_RESOLVERS[name] ?? ARRAY_RESOLVERS[name] ?? SYSTEM_RESOLVERS[name];
+  const typed = TYPED_FIRST_RESOLVERS[name]?.(args, ctx, position) ?? null;
+  if (typed !== null) return typed;
+  const r = RESOLVERS[name] ?? JSON_RESOLVERS[name] ?? EXTRA_RESOLVERS[name] ?? ARRAY_RESOLVERS[name] ?? SYSTEM_RESOLVERS[name];
   const bound = r === undefined ? null : r(args, ctx, position);
   if (bound === null) throw functionDoesNotExist(name, args.map((a) => a.type), position);
   return bound;
 }
 
 export function isScalarFunctionName(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(RESOLVERS, name) || Object.prototype.hasOwnProperty.call(EXTRA_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(ARRAY_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(SYSTEM_RESOLVERS, name);
+  return Object.prototype.hasOwnProperty.call(RESOLVERS, name) || Object.prototype.hasOwnProperty.call(EXTRA_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(ARRAY_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(SYSTEM_RESOLVERS, name) || Object.prototype.hasOwnProperty.call(JSON_RESOLVERS, name);
 }
 
 const AGGREGATES: ReadonlySet<string> = new Set(['count', 'sum', 'avg', 'min', 'max', 'array_agg', ...EXTRA_AGGREGATES]);

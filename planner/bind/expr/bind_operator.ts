@@ -3,6 +3,7 @@
  * numeric-category promotion (int2 < int4 < int8 < numeric; any float → float8 unless both float4),
  * unknown literals take the other operand's type, text || anything, date/timestamp/interval arithmetic.
  */
+import { bindJsonOperator } from './bind_json_operator.js';
 import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import type { BoundExpr } from './bound_expr.js';
@@ -42,6 +43,8 @@ export function comparisonType(a: SqlType, b: SqlType): SqlType | null {
     case 'B': return T.bool;
     case 'T': return T.interval;
     case 'X': return T.text;
+    // bytea = bytea, jsonb = jsonb (json has no comparison operators)
+    case 'U': return a.kind === b.kind && a.kind !== 'json' ? a : null;
     case 'A': {
       if (a.kind !== 'array' || b.kind !== 'array') return null;
       const e = comparisonType(a.element, b.element);
@@ -61,6 +64,8 @@ export function bindComparison(op: CompareOp, l: BoundExpr, r: BoundExpr, positi
 export function bindBinaryOperator(op: string, l: BoundExpr, r: BoundExpr, position: number | undefined, ctx: BindContext): BoundExpr {
   if (op === '!=') op = '<>';
   if (COMPARE_OPS.has(op)) return bindComparison(op as CompareOp, l, r, position, ctx);
+  const json = bindJsonOperator(op, l, r, position, ctx);
+  if (json !== null) return json;
   if (op === '||') return bindConcat(l, r, position, ctx);
   const regex = REGEX_OPS[op];
   if (regex !== undefined) {

@@ -7,8 +7,9 @@ import { coerceToType } from './coerce.js';
 import { functionDoesNotExist } from './errors.js';
 import type { BindContext } from './scope.js';
 import { numericPromote, typeCategory } from './type_rules.js';
+import { JSON_SRF_NAMES, resolveJsonSrf } from './func_json_srf.js';
 
-export const SRF_NAMES: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'regexp_split_to_table', 'regexp_matches', 'generate_subscripts']);
+export const SRF_NAMES: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'regexp_split_to_table', 'regexp_matches', 'generate_subscripts', '_pg_expandarray', ...JSON_SRF_NAMES]);
 
 export function isSetReturningName(name: string): boolean {
   return SRF_NAMES.has(name);
@@ -44,6 +45,11 @@ export function resolveSrf(name: string, args: readonly BoundExpr[], ctx: BindCo
         return { fn: 'unnest', args: [x], types: [x.type.element] };
       });
     }
+    case '_pg_expandarray': {
+      // information_schema._pg_expandarray(a): rows (x, n), as a two-element bigint array read by `(…).x` / `(…).n`
+      if (args.length !== 1 || args[0]!.type.kind !== 'array') throw fail();
+      return [{ fn: name, args: [args[0]!], types: [{ kind: 'array', element: T.int8 }] }];
+    }
     case 'generate_subscripts': {
       // generate_subscripts(array, dim [, reverse]): Pier's arrays are one-dimensional and 1-based
       if (args.length < 2 || args.length > 3 || args[0]!.type.kind !== 'array') throw fail();
@@ -55,7 +61,11 @@ export function resolveSrf(name: string, args: readonly BoundExpr[], ctx: BindCo
       const out: SqlType = name === 'regexp_matches' ? { kind: 'array', element: T.text } : T.text;
       return [{ fn: name, args: args.map((x) => co(x, T.text)), types: [out] }];
     }
-    default: throw fail();
+    default: {
+      const json = resolveJsonSrf(name, args, ctx, position);
+      if (json === null) throw fail();
+      return [json];
+    }
   }
 }
 
@@ -65,5 +75,6 @@ export function bindSrfCall(name: string, args: readonly BoundExpr[], ctx: BindC
   const calls = resolveSrf(name, args, ctx, position);
   if (calls.length !== 1) throw functionDoesNotExist(name, args.map((a) => a.type), position);
   const c = calls[0]!;
+  if (c.types.length !== 1) throw new QueryError(SQLSTATE.feature_not_supported, `${name}() returning a record is not supported in the SELECT list; call it in FROM`, { position });
   return { kind: 'call', fn: `srf:${c.fn}`, args: c.args, type: c.types[0]! };
 }

@@ -12,7 +12,7 @@ import { OWNER_OID } from '../../../catalog/system/oids.js';
 import type { BoundExpr } from './bound_expr.js';
 import { ADVISORY_RESOLVERS } from './func_advisory.js';
 import { coerceToType } from './coerce.js';
-import { asOutputText, asText, call, fit, fixed, isNum, overloads, type Resolver } from './func_helpers.js';
+import { asText, call, fit, fixed, overloads, type Resolver } from './func_helpers.js';
 import type { BindContext } from './scope.js';
 import { constant, constText, lookupCase, regclassOid, regnamespaceOid, regtypeOid, requireConst, systemOf } from './system_lookup.js';
 
@@ -122,17 +122,8 @@ const toReg = (f: typeof regclassOid): Resolver => (args, ctx, p) => {
   return constant(oid === null ? null : BigInt(oid), T.int8);
 };
 
-/** json_build_object(k1, v1, ...): text (Pier has no json type); numbers and booleans unquoted, other values as strings */
-const jsonBuildObject: Resolver = (args, ctx, p) => {
-  if (args.length % 2 !== 0) return null;
-  const raw = args.map((a, i) => (i % 2 === 1 && (isNum(a.type) || a.type.kind === 'bool') ? 'r' : 's')).join('');
-  return call('json_build_object', [constant(raw, T.text), ...args.map((a) => asOutputText(a, ctx, p))], T.text);
-};
-
 export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   ...ADVISORY_RESOLVERS,
-  json_build_object: jsonBuildObject,
-  jsonb_build_object: jsonBuildObject,
   current_database: sessionConst((ctx) => systemOf(ctx).session.database),
   current_catalog: sessionConst((ctx) => systemOf(ctx).session.database),
   current_user: sessionConst((ctx) => systemOf(ctx).session.user),

@@ -6,7 +6,7 @@ import type { Datum } from '../../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import { T, type SqlType } from '../../../common/types.js';
 import { BUILTIN_TYPES } from '../../../catalog/system/builtin_types.js';
-import { splitIdentifier } from '../../../catalog/system/ident.js';
+import { quoteIdentifier, splitIdentifier } from '../../../catalog/system/ident.js';
 import { DEFAULT_SESSION, SystemCatalog } from '../../../catalog/system/system_catalog.js';
 import { OWNER_OID } from '../../../catalog/system/oids.js';
 import type { BoundExpr } from './bound_expr.js';
@@ -127,4 +127,22 @@ export function regTypeKind(typeName: PgNode): string | null {
   if (names.length === 2 && names[0] !== 'pg_catalog') return null;
   const last = names[names.length - 1] ?? '';
   return ['regclass', 'regtype', 'regnamespace', 'regrole', 'regproc', 'regprocedure'].includes(last) ? last : null;
+}
+
+/** `x::regclass::text` (and regtype, regnamespace): the name PostgreSQL's output function prints for the OID. */
+export function regToText(kind: string, oid: BoundExpr, ctx: BindContext): BoundExpr | null {
+  const sys = systemOf(ctx);
+  const asText: BoundExpr = { kind: 'cast', arg: oid, type: T.text, mode: 'explicit' };
+  switch (kind) {
+    case 'regclass': {
+      const pairs = sys.relations.map((r) => [r.oid, sys.isVisible(r) ? quoteIdentifier(r.name) : `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.name)}`] as const);
+      return lookupCase(oid, pairs, T.text, ctx, asText);
+    }
+    case 'regnamespace':
+      return lookupCase(oid, sys.namespaces.map((n) => [n.oid, quoteIdentifier(n.name)] as const), T.text, ctx, asText);
+    case 'regtype':
+      return { kind: 'call', fn: 'format_type', args: [coerceToType(oid, T.int8, 'implicit', ctx), constant(null, T.int4)], type: T.text };
+    default:
+      return null;
+  }
 }

@@ -68,6 +68,9 @@ export function bindTypeName(typeName: PgNode): SqlType {
     case 'timestamp': case 'timestamp without time zone': return T.timestamp;
     case 'timestamptz': case 'timestamp with time zone': return T.timestamptz;
     case 'interval': return T.interval;
+    case 'bytea': return T.bytea;
+    case 'json': return T.json;
+    case 'jsonb': return T.jsonb;
     default: {
       // catalog types (catalog/system/system_types.ts): OIDs are bigint, names and node trees text
       const sys = SYSTEM_TYPE_NAMES[name];

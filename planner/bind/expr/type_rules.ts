@@ -5,7 +5,7 @@
 import type { SqlType, SqlTypeKind } from '../../../common/types.js';
 import { T, assertNever } from '../../../common/types.js';
 
-export type TypeCategory = 'B' | 'N' | 'S' | 'D' | 'T' | 'X' | 'A';
+export type TypeCategory = 'B' | 'N' | 'S' | 'D' | 'T' | 'X' | 'A' | 'U';
 
 export function typeCategory(t: SqlType): TypeCategory {
   switch (t.kind) {
@@ -16,6 +16,7 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'interval': return 'T';
     case 'unknown': return 'X';
     case 'array': return 'A';
+    case 'bytea': case 'json': case 'jsonb': return 'U';
     default: return assertNever(t);
   }
 }

@@ -41,12 +41,13 @@ export async function bindRangeFunction(rf: PgNode, ctx: PlanContext): Promise<F
   const alias: string | undefined = rf.alias?.aliasname;
   const colAliases: string[] = (rf.alias?.colnames ?? []).map((n: PgNode) => n.String.sval as string);
   const ordinality = rf.ordinality === true;
-  const width = calls.length + (ordinality ? 1 : 0);
+  const width = calls.reduce((n, c) => n + c.types.length, 0) + (ordinality ? 1 : 0);
   if (colAliases.length > width) {
     throw new QueryError(SQLSTATE.syntax_error, `table "${alias}" has ${width} columns available but ${colAliases.length} columns specified`);
   }
-  const fields: Field[] = calls.map((c, i) => ({ name: colAliases[i] ?? (calls.length === 1 && alias !== undefined ? alias : names[i]!), type: c.types[0]!, nullable: true }));
-  if (ordinality) fields.push({ name: colAliases[calls.length] ?? 'ordinality', type: T.int8, nullable: false });
+  const fields: Field[] = calls.flatMap((c, i) => c.types.map((type, k) => ({ type, nullable: true, name: c.names !== undefined && c.types.length > 1 ? c.names[k]! : calls.length === 1 && alias !== undefined ? alias : (c.names?.[k] ?? names[i]!) })));
+  fields.forEach((f, i) => { if (colAliases[i] !== undefined) fields[i] = { ...f, name: colAliases[i]! }; });
+  if (ordinality) fields.push({ name: colAliases[fields.length] ?? 'ordinality', type: T.int8, nullable: false });
   const plan: LogicalPlan = { kind: 'table_function', schema: fields, calls, ordinality };
   const entry: ScopeEntry = { alias: alias ?? names[0]!, schemaName: null, columns: fields.map((f, i) => ({ name: f.name, type: f.type, index: i, hidden: false })) };
   return { plan, scope: new RelationScope([entry], fields) };

@@ -15,9 +15,15 @@ export function outputName(node: PgNode): string {
     }
     case 'TypeCast': {
       const inner = outputName(b!.arg);
-      if (inner !== '?column?') return inner;
+      // a name that only comes from an inner cast or CASE is weaker than this cast's type (PostgreSQL's FigureColname)
+      if (inner !== '?column?' && b!.arg.TypeCast === undefined && b!.arg.CaseExpr === undefined) return inner;
       const names = b!.typeName.names as PgNode[];
       return names[names.length - 1]!.String.sval as string;
+    }
+    case 'A_Indirection': {
+      // `(row).field` is named by the field, `arr[i]` by the array expression
+      const last = (b!.indirection as PgNode[]).at(-1);
+      return last?.String ? (last.String.sval as string) : outputName(b!.arg);
     }
     case 'CaseExpr': return 'case';
     case 'SubLink': return subLinkName(b!);

@@ -23,6 +23,8 @@ export type AlterAction =
   | { readonly kind: 'setNotNull'; readonly column: string }
   | { readonly kind: 'dropNotNull'; readonly column: string }
   | { readonly kind: 'alterType'; readonly column: string; readonly typeName: PgNode }
+  /** Spark's ALTER COLUMN c COMMENT '…' (field metadata `comment`; null removes it) */
+  | { readonly kind: 'setComment'; readonly column: string; readonly comment: string | null }
   /** name null: PostgreSQL chooses one (`t_c_check` / `t_check`) */
   | { readonly kind: 'addConstraint'; readonly name: string | null; readonly expr: string }
   | { readonly kind: 'dropConstraint'; readonly name: string; readonly missingOk: boolean };
@@ -42,7 +44,7 @@ export function operationName(a: AlterAction): string {
     case 'renameColumn': return 'RENAME COLUMN';
     case 'setProperties': return 'SET TBLPROPERTIES';
     case 'unsetProperties': return 'UNSET TBLPROPERTIES';
-    case 'setNotNull': case 'dropNotNull': case 'alterType': return 'CHANGE COLUMN';
+    case 'setNotNull': case 'dropNotNull': case 'alterType': case 'setComment': return 'CHANGE COLUMN';
     case 'addConstraint': return 'ADD CONSTRAINT';
     case 'dropConstraint': return 'DROP CONSTRAINT';
   }

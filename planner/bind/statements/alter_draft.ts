@@ -103,6 +103,18 @@ export function applyAction(d: Draft, a: AlterAction, env: StatementEnv, checks:
       return;
     }
     case 'alterType': return alterType(d, a.column, a.typeName);
+    case 'setComment': {
+      const i = requireColumn(d, a.column);
+      const f = d.schema.fields[i]!;
+      const metadata: Record<string, unknown> = { ...f.metadata };
+      if (a.comment === null) delete metadata['comment'];
+      else metadata['comment'] = a.comment;
+      const fields = [...d.schema.fields];
+      fields[i] = { ...f, metadata };
+      setFields(d, fields);
+      d.operationParameters = { column: JSON.stringify({ name: f.name, comment: a.comment }) };
+      return;
+    }
     case 'addConstraint': return addConstraint(d, a.name, a.expr, checks);
     case 'dropConstraint': {
       const key = Object.keys(d.configuration).find((k) => k.toLowerCase() === `${CONSTRAINT_PREFIX}${a.name.toLowerCase()}`);

@@ -5,7 +5,6 @@
  */
 import type { Datum } from '../../../common/datum.js';
 import { T, type Field } from '../../../common/types.js';
-import type { Table } from '../../../catalog/catalog.js';
 import type { ObjectStore } from '../../../storage/object_store/store.js';
 import type { Protocol } from '../../../storage/delta/actions.js';
 import { loadSnapshot } from '../../../storage/delta/snapshot.js';
@@ -33,13 +32,14 @@ export function tableFeatures(p: Protocol): string[] {
   return [...out].sort();
 }
 
-export async function describeDetail(table: Table, store: ObjectStore, path: string): Promise<Datum[]> {
+/** `name`: schema.table, or null for a table named by path. */
+export async function describeDetail(name: string | null, location: string, store: ObjectStore, path: string): Promise<Datum[]> {
   const snap = await loadSnapshot(store, path);
   const files = snap.files;
   const md = snap.metadata;
   const clustering = md.configuration['clusteringColumns'];
   return [
-    'delta', md.id, `${table.ref.schema}.${table.ref.name}`, md.description ?? null, table.location,
+    'delta', md.id, name, md.description ?? null, location,
     typeof md.createdTime === 'number' ? millisToMicros(md.createdTime) : null, millisToMicros(snap.timestamp),
     [...md.partitionColumns], clustering !== undefined ? safeList(clustering) : [], BigInt(files.length),
     BigInt(files.reduce((s, f) => s + f.size, 0)), JSON.stringify(md.configuration),

@@ -6,6 +6,9 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { Field } from '../../../common/types.js';
 import type { Table } from '../../../catalog/catalog.js';
 import type { ObjectStore } from '../../../storage/object_store/store.js';
+import { objectStoreForLocation } from '../../../storage/object_store/open.js';
+import { isDeltaTable } from '../../../storage/delta/snapshot.js';
+import { isAbsolute } from 'node:path';
 import type { PgNode } from '../expr/scope.js';
 import type { DescribeWhat } from '../../sql/lakehouse/describe_statements.js';
 import type { StatementEnv } from './context.js';
@@ -33,14 +36,29 @@ export async function requireDeltaTable(relation: PgNode, env: StatementEnv): Pr
   return { table, store: loc.store, path: loc.path };
 }
 
-export async function executeDescribe(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
+/** The Delta log a DESCRIBE names: a catalog table, or a path (`delta.\`/path\``). */
+async function describedLog(stmt: PgNode, env: StatementEnv): Promise<{ name: string | null; location: string; store: ObjectStore; path: string }> {
+  if (typeof stmt.path === 'string') {
+    const location = stmt.path;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isAbsolute(location)) {
+      throw new QueryError(SQLSTATE.invalid_parameter_value, `a table path must be absolute or a URI, got "${location}"`);
+    }
+    const store = objectStoreForLocation(location);
+    if (!(await isDeltaTable(store, ''))) throw new QueryError(SQLSTATE.undefined_table, `\`${location}\` is not a Delta table`);
+    return { name: null, location, store, path: '' };
+  }
   const { table, store, path } = await requireDeltaTable(stmt.relation, env);
+  return { name: `${table.ref.schema}.${table.ref.name}`, location: table.location, store, path };
+}
+
+export async function executeDescribe(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
+  const { name, location, store, path } = await describedLog(stmt, env);
   const what = stmt.what as DescribeWhat;
   const fields = describeFields(stmt);
   const rows = what === 'history'
     ? await describeHistory(store, path, stmt.limit as number | null)
     : what === 'detail'
-      ? [await describeDetail(table, store, path)]
+      ? [await describeDetail(name, location, store, path)]
       : await describeTable(store, path);
   return { kind: 'rows', fields, batches: [rowsBatch(fields, rows)], tag: `SELECT ${rows.length}` };
 }

@@ -96,8 +96,13 @@ export function recogniseAlterTableStatement(text: string, tokens: readonly Toke
     if (end < tokens.length) throw syntaxError(tokens[end]);
     action = { kind: 'unsetProperties', keys: Object.keys(props), ifExists };
   }
-  if (action === null) return null;
-  const node: PierAlterTable = { relation, missingOk, actions: [action] };
+  let actions: AlterAction[] = action === null ? [] : [action];
+  const colAt = isWord(tokens[k + 1], 'column') ? k + 2 : k + 1;
+  if (action === null && (isWord(t, 'change') || (isWord(t, 'alter') && isWord(tokens[colAt + 1], 'comment')))) {
+    actions = changeColumn(text, tokens, k, nameEnd, syntaxError);
+  }
+  if (actions.length === 0) return null;
+  const node: PierAlterTable = { relation, missingOk, actions };
   return { PierAlterTableStmt: node };
 }
 
@@ -181,4 +186,41 @@ function columnDefs(text: string, inner: readonly Token[], nameEnd: number, synt
   const elts = (res.stmts?.[0]?.stmt.CreateStmt?.tableElts ?? []) as PgNode[];
   if (elts.length !== comments.length || elts.some((e) => e.ColumnDef === undefined)) throw syntaxError(inner[0]);
   return elts.map((e, i) => ({ def: e.ColumnDef as PgNode, comment: comments[i] ?? null }));
+}
+
+/**
+ * Spark's  CHANGE [COLUMN] c [c] [type] [COMMENT '…']  and  ALTER [COLUMN] c COMMENT '…'  starting at token `k`.
+ * A different second name (a rename through CHANGE) is 0A000: use RENAME COLUMN.
+ */
+function changeColumn(text: string, tokens: readonly Token[], k: number, nameEnd: number, syntaxError: (t: Token | undefined) => QueryError): AlterAction[] {
+  let j = k + 1;
+  if (isWord(tokens[j], 'column')) j++;
+  const col = tokens[j];
+  if (col === undefined || (col.kind !== 'word' && col.kind !== 'qident')) throw syntaxError(col);
+  j++;
+  const out: AlterAction[] = [];
+  const commentAt = tokens.findIndex((x, i) => i >= j && isWord(x, 'comment'));
+  const typeEnd = commentAt < 0 ? tokens.length : commentAt;
+  if (isWord(tokens[k], 'change') && j < typeEnd) {
+    // CHANGE c c2 [type]: the second name must be the same column
+    const second = tokens[j]!;
+    if (second.kind !== 'word' && second.kind !== 'qident') throw syntaxError(second);
+    if (second.value !== col.value) {
+      throw new QueryError(SQLSTATE.feature_not_supported, 'ALTER TABLE ... CHANGE COLUMN cannot rename a column: use RENAME COLUMN', { position: indexToPosition(text, second.start) });
+    }
+    if (j + 1 < typeEnd) {
+      const [def] = columnDefs(text, tokens.slice(j, typeEnd), nameEnd, syntaxError);
+      out.push({ kind: 'alterType', column: col.value, typeName: def!.def.typeName as PgNode });
+    }
+  } else if (j < typeEnd) {
+    throw syntaxError(tokens[j]);
+  }
+  if (commentAt >= 0) {
+    const s = tokens[commentAt + 1];
+    if (s === undefined || (s.kind !== 'string' && !isWord(s, 'null'))) throw syntaxError(s);
+    if (commentAt + 2 < tokens.length) throw syntaxError(tokens[commentAt + 2]);
+    out.push({ kind: 'setComment', column: col.value, comment: s.kind === 'string' ? s.value : null });
+  }
+  if (out.length === 0) throw syntaxError(tokens[j]);
+  return out;
 }

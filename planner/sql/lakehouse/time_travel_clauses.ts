@@ -36,7 +36,7 @@ function tableNameStart(tokens: readonly Token[], end: number): number {
   let j = end;
   while (isPunct(tokens[j - 1], '.') && isName(tokens[j - 2])) j -= 2;
   const before = tokens[j - 1];
-  if (isWord(before, 'from') || isWord(before, 'join') || isPunct(before, ',') || isWord(before, 'only')) return j;
+  if (isWord(before, 'from') || isWord(before, 'join') || isPunct(before, ',') || isWord(before, 'only') || isWord(before, 'using')) return j;
   return -1;
 }
 

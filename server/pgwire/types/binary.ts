@@ -10,6 +10,7 @@ import { DATE_INFINITY, DATE_NEG_INFINITY, TIMESTAMP_INFINITY, TIMESTAMP_NEG_INF
 import { padBpchar } from '../../../common/values/scalar_parse.js';
 import { decodeArrayBinary, encodeArrayBinary } from './array_binary.js';
 import { decodeNumericBinary, encodeNumericBinary } from './numeric_binary.js';
+import { decodeByteaBinary, decodeJsonBinary, encodeByteaBinary, encodeJsonBinary } from './lakehouse_binary.js';
 
 /** days from 1970-01-01 to 2000-01-01 */
 const PG_EPOCH_DAYS = 10957;
@@ -51,6 +52,8 @@ export function encodeBinary(type: SqlType, datum: Exclude<Datum, null>): Uint8A
       return fixed(16, (dv) => { dv.setBigInt64(0, iv.micros); dv.setInt32(8, iv.days); dv.setInt32(12, iv.months); });
     }
     case 'array': return encodeArrayBinary(type.element, datum as readonly Datum[], encodeBinary);
+    case 'bytea': return encodeByteaBinary(datum as string);
+    case 'json': case 'jsonb': return encodeJsonBinary(type.kind, datum as string);
     default: return assertNever(type);
   }
 }
@@ -86,6 +89,8 @@ export function decodeBinary(type: SqlType, bytes: Uint8Array): Exclude<Datum, n
       return { micros: dv.getBigInt64(0), days: dv.getInt32(8), months: dv.getInt32(12) };
     }
     case 'array': return decodeArrayBinary(type.element, bytes, decodeBinary);
+    case 'bytea': return decodeByteaBinary(bytes);
+    case 'json': case 'jsonb': return decodeJsonBinary(type.kind, bytes);
     default: return assertNever(type);
   }
 }

@@ -62,7 +62,9 @@ describe('time travel clauses', () => {
 
 describe('DESCRIBE / RESTORE / CONVERT statements', () => {
   it('recognises their forms', async () => {
-    expect((await parse('DESCRIBE HISTORY s.t LIMIT 5')).ast).toEqual({ PierDescribeStmt: { what: 'history', relation: { schemaname: 's', relname: 't', location: 17 }, limit: 5 } });
+    expect((await parse('DESCRIBE HISTORY s.t LIMIT 5')).ast).toEqual({ PierDescribeStmt: { what: 'history', relation: { schemaname: 's', relname: 't', location: 17 }, path: null, limit: 5 } });
+    expect((await parse('DESCRIBE HISTORY delta.`/data/t` LIMIT 1')).ast).toEqual({ PierDescribeStmt: { what: 'history', relation: null, path: '/data/t', limit: 1 } });
+    expect((await parse(`DESCRIBE DETAIL '/data/t'`)).ast).toEqual({ PierDescribeStmt: { what: 'detail', relation: null, path: '/data/t', limit: null } });
     expect((await parse('describe detail t')).ast.PierDescribeStmt).toMatchObject({ what: 'detail' });
     expect((await parse('DESC TABLE EXTENDED history')).ast.PierDescribeStmt).toMatchObject({ what: 'table', relation: { relname: 'history' } });
     expect((await parse('RESTORE TABLE t TO VERSION AS OF 2')).ast).toMatchObject({ PierRestoreStmt: { version: 2, timestampExpr: null } });

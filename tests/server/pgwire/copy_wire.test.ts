@@ -90,6 +90,18 @@ describe('COPY and session details on the wire', () => {
     c.end();
   });
 
+  it('DISCARD ALL drops prepared statements (as DEALLOCATE ALL)', async () => {
+    const c = await RawClient.startup(pier.port);
+    c.send(serialize.parse({ name: 'keep', text: 'SELECT 1' }), serialize.sync());
+    await c.until('readyForQuery');
+    c.send(serialize.query('DISCARD ALL'));
+    expect((await c.until('readyForQuery')).find((m) => m.name === 'commandComplete')).toMatchObject({ text: 'DISCARD ALL' });
+    c.send(serialize.bind({ statement: 'keep' }), serialize.execute({}), serialize.sync());
+    const ms = await c.until('readyForQuery');
+    expect(ms.find((m) => m.name === 'error')).toMatchObject({ code: '26000', message: 'prepared statement "keep" does not exist' });
+    c.end();
+  });
+
   it('DECLARE BINARY CURSOR: FETCH sends binary rows even in a simple query', async () => {
     const c = await RawClient.startup(pier.port);
     c.send(serialize.query('BEGIN; DECLARE b BINARY CURSOR FOR SELECT id FROM w WHERE id = 1; FETCH ALL FROM b; COMMIT'));

@@ -12,7 +12,7 @@ import type { ObjectStore } from '../../../storage/object_store/store.js';
 import { type AddFile, addAction, removeAction, txnAction } from '../../../storage/delta/actions.js';
 import type { DeltaStructType } from '../../../storage/delta/schema.js';
 import { commitTransaction, createTable } from '../../../storage/delta/transaction.js';
-import { checkpointFileName, maybeWriteCheckpoint, parseIntervalMillis } from '../../../storage/delta/checkpoint_write.js';
+import { checkpointFileName, classicCheckpointUnsupported, maybeWriteCheckpoint, parseIntervalMillis } from '../../../storage/delta/checkpoint_write.js';
 import { readCheckpointParquet } from '../../../storage/delta/checkpoint_read.js';
 import { parseLastCheckpoint } from '../../../storage/delta/last_checkpoint.js';
 
@@ -98,6 +98,14 @@ describe('Delta checkpoint writing', () => {
     const broken = Object.create(store, { put: { value: async () => { throw new Error('disk full'); } } }) as ObjectStore;
     expect(await maybeWriteCheckpoint(broken, 't', 10, [], (m) => warnings.push(m))).toBeNull();
     expect(warnings[0]).toContain('disk full');
+  });
+
+  it('writes no classic checkpoint for tables whose domain metadata or v2 policy it would lose', () => {
+    const md = (configuration: Record<string, string>) => ({ id: 'x', format: { provider: 'parquet', options: {} }, schemaString: '', partitionColumns: [], configuration });
+    expect(classicCheckpointUnsupported({ minReaderVersion: 1, minWriterVersion: 2 }, md({}))).toBeNull();
+    expect(classicCheckpointUnsupported({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: [], writerFeatures: ['domainMetadata'] }, md({}))).toContain('domain metadata');
+    expect(classicCheckpointUnsupported({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['v2Checkpoint'], writerFeatures: ['v2Checkpoint'] }, md({ 'delta.checkpointPolicy': 'v2' }))).toContain('v2');
+    expect(classicCheckpointUnsupported({ minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['v2Checkpoint'], writerFeatures: ['v2Checkpoint'] }, md({}))).toBeNull();
   });
 
   it('parses retention intervals as Delta writes them', () => {

@@ -11,7 +11,7 @@ import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
 import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { existsIn, notTrue, select } from './ast.js';
-import { clauseText, countByFile, overlay, resolveTarget, runSelect, stageAndCommit, sumRecords, targetColumns } from './dml_target.js';
+import { clauseText, countByFile, liveRecords, overlay, resolveTarget, runSelect, stageAndCommit, sumRecords, targetColumns } from './dml_target.js';
 
 export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<string> {
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... DELETE is not supported');
@@ -26,7 +26,7 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
 
   let counts: Map<string, number>;
   if (cond === null && sumRecords(all) !== null) {
-    counts = new Map(all.map((f) => [f.path, f.stats!.numRecords]));
+    counts = new Map(all.map((f) => [f.path, liveRecords(f)!]));
   } else {
     counts = await countByFile(env, t, all, cond);
   }
@@ -34,7 +34,7 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
   const deleted = touched.reduce((s, f) => s + counts.get(f.path)!, 0);
   if (touched.length === 0) return 'DELETE 0';
   // files where every row goes are dropped unread
-  const partial: DataFile[] = touched.filter((f) => f.stats === null || counts.get(f.path)! < f.stats.numRecords);
+  const partial: DataFile[] = touched.filter((f) => { const live = liveRecords(f); return live === null || counts.get(f.path)! < live; });
   if (cond === null && partial.length > 0) {
     // no stats to tell: the whole table goes, whatever the files hold
     partial.length = 0;

@@ -152,11 +152,15 @@ export function clauseText(node: PgNode | undefined | null, sql: string): string
   return Buffer.from(sql, 'utf8').subarray(min).toString('utf8').trim();
 }
 
+/** Rows of the table a file holds (its deletion vector's rows excluded); null without stats. */
+export const liveRecords = (f: DataFile): number | null => (f.stats === null ? null : f.stats.numRecords - (f.deletionVector?.cardinality ?? 0));
+
 export const sumRecords = (files: readonly DataFile[]): number | null => {
   let n = 0;
   for (const f of files) {
-    if (f.stats === null) return null;
-    n += f.stats.numRecords;
+    const r = liveRecords(f);
+    if (r === null) return null;
+    n += r;
   }
   return n;
 };

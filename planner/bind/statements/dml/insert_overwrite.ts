@@ -23,7 +23,7 @@ import { bindInsert, oneNullRow, reshape } from '../insert.js';
 import { countingBatches, throwIfAborted } from '../row_count.js';
 import { poolWriter } from '../writer.js';
 import { notTrue, select } from './ast.js';
-import { clauseText, countByFile, countRows, overlay, runSelect, targetColumns, type DmlTarget } from './dml_target.js';
+import { clauseText, countByFile, countRows, liveRecords, overlay, runSelect, targetColumns, type DmlTarget } from './dml_target.js';
 
 export async function executeInsertOverwrite(node: PgNode, env: StatementEnv): Promise<string> {
   const mode = node.mode as 'overwrite' | 'replaceWhere';
@@ -62,7 +62,7 @@ export async function executeInsertOverwrite(node: PgNode, env: StatementEnv): P
       }
       const counts = await countByFile(env, t, snap.files, pred);
       const touched = snap.files.filter((f) => (counts.get(f.path) ?? 0) > 0);
-      const partial = touched.filter((f) => f.stats === null || counts.get(f.path)! < f.stats.numRecords);
+      const partial = touched.filter((f) => { const live = liveRecords(f); return live === null || counts.get(f.path)! < live; });
       if (partial.length > 0) {
         const po = overlay(env, t, partial);
         const kept = (await runSelect(env, po.catalog, select({ targets: targetColumns(t), from: [po.rangeVar()], where: notTrue(pred!) }), snap.fields)).batches;

@@ -1,0 +1,47 @@
+/**
+ * Delta types beyond the scalars (see the table in delta_types.ts):
+ *
+ * | Delta                        | SqlType                                                          |
+ * |------------------------------|------------------------------------------------------------------|
+ * | binary                       | bytea                                                            |
+ * | array<T> (T scalar)          | T[] (containsNull kept by Delta; Pier arrays always allow NULL)  |
+ * | array<array/struct/map>      | jsonb[] (each element a JSON value)                              |
+ * | struct<…>                    | jsonb: an object of the fields, in schema order as jsonb sorts  |
+ * | map<K,V>                     | jsonb: an object when K is string, else [{"key":…,"value":…}]    |
+ * | string + {"pier.sqlType":"json"/"jsonb"} | json / jsonb                                         |
+ *
+ * Pier writes bytea, arrays of scalars, json and jsonb; struct and map columns are read only.
+ */
+import { QueryError, SQLSTATE } from '../common/errors.js';
+import { type SqlType, T, arrayType, formatType } from '../common/types.js';
+import type { DeltaDataType } from '../storage/delta/schema.js';
+
+/** Column metadata key marking a Delta `string` column as json/jsonb. */
+export const PIER_SQL_TYPE_KEY = 'pier.sqlType';
+
+export function jsonTypeFromMetadata(metadata: Readonly<Record<string, unknown>>): SqlType | null {
+  const v = metadata[PIER_SQL_TYPE_KEY];
+  if (v === 'json') return T.json;
+  if (v === 'jsonb') return T.jsonb;
+  return null;
+}
+
+/** Delta type of an array's element, or 0A000 for element types Delta cannot hold. */
+export function deltaArrayOf(element: SqlType, scalarToDelta: (t: SqlType) => DeltaDataType): DeltaDataType {
+  if (element.kind === 'interval' || element.kind === 'unknown' || element.kind === 'array') {
+    throw new QueryError(SQLSTATE.feature_not_supported, `type ${formatType(arrayType(element))} cannot be stored in a Delta table`);
+  }
+  return { type: 'array', elementType: scalarToDelta(element), containsNull: true };
+}
+
+/** SqlType of a non-string Delta type (array / struct / map); `scalar` maps primitive names. */
+export function nestedDeltaTypeToSql(type: Exclude<DeltaDataType, string>, scalar: (t: string) => SqlType): SqlType {
+  switch (type.type) {
+    case 'struct': case 'map': return T.jsonb;
+    case 'array': {
+      const el = type.elementType;
+      if (typeof el !== 'string') return arrayType(T.jsonb);
+      return arrayType(scalar(el));
+    }
+  }
+}
