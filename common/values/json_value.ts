@@ -15,9 +15,16 @@ export type JsonValue =
   | { readonly k: 'arr'; readonly v: readonly JsonValue[]; readonly s: number; readonly e: number }
   | { readonly k: 'obj'; readonly v: readonly (readonly [string, JsonValue])[]; readonly s: number; readonly e: number };
 
-function syntax(detail: string, typeName: string): QueryError {
-  void typeName;
-  return new QueryError(SQLSTATE.invalid_text_representation, "invalid input syntax for type json", { detail });
+function syntax(detail: string, context?: string): QueryError {
+  return new QueryError(SQLSTATE.invalid_text_representation, 'invalid input syntax for type json', { detail, context });
+}
+
+/** PostgreSQL's error context: the line up to the end of the offending token, "..." when more follows. */
+function errorContext(text: string, end: number): string {
+  const upto = text.slice(0, Math.min(end, text.length));
+  const line = upto.split('\n').length;
+  const start = upto.lastIndexOf('\n') + 1;
+  return `JSON data, line ${line}: ${text.slice(start, end)}${end < text.length ? '...' : ''}`;
 }
 
 export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'): JsonValue {
@@ -27,22 +34,23 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
     const m = /^(?:[A-Za-z0-9_+\-.]+|.)/su.exec(text.slice(i));
     return m === null ? '' : m[0];
   };
-  const bad = (): QueryError => {
-    if (i >= text.length) return syntax('The input string ended unexpectedly.', typeName);
-    return syntax(`Token "${token()}" is invalid.`, typeName);
-  };
+  const ended = (): QueryError => syntax('The input string ended unexpectedly.', errorContext(text, text.length));
   const expected = (what: string): QueryError => {
-    if (i >= text.length) return syntax('The input string ended unexpectedly.', typeName);
-    return syntax(`Expected ${what}, but found "${token()}".`, typeName);
+    if (i >= text.length) return ended();
+    const tok = token();
+    const ctx = errorContext(text, i + tok.length);
+    const valid = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|[{}[\],:"])$/.test(tok);
+    if (!valid) return syntax(`Token "${tok}" is invalid.`, ctx);
+    return syntax(`Expected ${what}, but found "${tok}".`, ctx);
   };
   const str = (): string => {
     let out = '';
     i++;
     for (;;) {
-      if (i >= text.length) throw syntax('The input string ended unexpectedly.', typeName);
+      if (i >= text.length) throw ended();
       const c = text[i]!;
       if (c === '"') { i++; return out; }
-      if (c.charCodeAt(0) < 0x20) throw syntax(`Character with value 0x${c.charCodeAt(0).toString(16).padStart(2, '0')} must be escaped.`, typeName);
+      if (c.charCodeAt(0) < 0x20) throw syntax(`Character with value 0x${c.charCodeAt(0).toString(16).padStart(2, '0')} must be escaped.`, errorContext(text, i));
       if (c !== '\\') { out += c; i++; continue; }
       const n = text[i + 1];
       i += 2;
@@ -57,7 +65,7 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
         case 't': out += '\t'; break;
         case 'u': {
           const h = text.slice(i, i + 4);
-          if (!/^[0-9a-fA-F]{4}$/.test(h)) throw syntax('"\\u" must be followed by four hexadecimal digits.', typeName);
+          if (!/^[0-9a-fA-F]{4}$/.test(h)) throw syntax('"\\u" must be followed by four hexadecimal digits.', errorContext(text, i));
           const code = parseInt(h, 16);
           if (code === 0 && typeName === 'jsonb') {
             throw new QueryError('22P05', 'unsupported Unicode escape sequence', { detail: '\\u0000 cannot be converted to text.' });
@@ -67,7 +75,7 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
           break;
         }
         default:
-          throw syntax(`Escape sequence "\\${n ?? ''}" is invalid.`, typeName);
+          throw syntax(`Escape sequence "\\${n ?? ''}" is invalid.`, errorContext(text, i));
       }
     }
   };
@@ -113,7 +121,7 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
     if (m !== null && m[0].length === word.length) { i += m[0].length; return { k: 'num', v: m[0], s, e: i }; }
     if (word === 'true' || word === 'false') { i += word.length; return { k: 'bool', v: word === 'true', s, e: i }; }
     if (word === 'null') { i += 4; return { k: 'null', s, e: i }; }
-    throw i >= text.length ? syntax('The input string ended unexpectedly.', typeName) : expected('JSON value');
+    throw i >= text.length ? ended() : expected('JSON value');
   };
   const v = value();
   ws();

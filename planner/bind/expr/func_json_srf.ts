@@ -19,7 +19,7 @@ export function resolveJsonSrf(name: string, args: readonly BoundExpr[], ctx: Bi
   if (a.type.kind !== jt.kind && a.type.kind !== 'unknown') return null;
   const arg = coerceToType(a, jt, 'implicit', ctx, position);
   const text = name.endsWith('_text');
-  if (name.endsWith('_object_keys')) return { fn: name, args: [arg], types: [T.text], names: [name] };
+  if (name.endsWith('_object_keys')) return { fn: name, args: [arg], types: [T.text] };
   if (name.includes('_each')) return { fn: name, args: [arg], types: [T.text, text ? T.text : jt], names: ['key', 'value'] };
   return { fn: name, args: [arg], types: [text ? T.text : jt], names: ['value'] };
 }

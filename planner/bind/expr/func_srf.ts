@@ -5,6 +5,7 @@ import type { TableFunctionCall } from '../../logical/table_function.js';
 import type { BoundExpr } from './bound_expr.js';
 import { coerceToType } from './coerce.js';
 import { functionDoesNotExist } from './errors.js';
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { BindContext } from './scope.js';
 import { numericPromote, typeCategory } from './type_rules.js';
 import { JSON_SRF_NAMES, resolveJsonSrf } from './func_json_srf.js';

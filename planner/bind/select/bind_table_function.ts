@@ -45,7 +45,7 @@ export async function bindRangeFunction(rf: PgNode, ctx: PlanContext): Promise<F
   if (colAliases.length > width) {
     throw new QueryError(SQLSTATE.syntax_error, `table "${alias}" has ${width} columns available but ${colAliases.length} columns specified`);
   }
-  const fields: Field[] = calls.flatMap((c, i) => c.types.map((type, k) => ({ type, nullable: true, name: c.names !== undefined && c.types.length > 1 ? c.names[k]! : calls.length === 1 && alias !== undefined ? alias : (c.names?.[k] ?? names[i]!) })));
+  const fields: Field[] = calls.flatMap((c, i) => c.types.map((type, k) => ({ type, nullable: true, name: c.names?.[k] ?? (calls.length === 1 && alias !== undefined ? alias : names[i]!) })));
   fields.forEach((f, i) => { if (colAliases[i] !== undefined) fields[i] = { ...f, name: colAliases[i]! }; });
   if (ordinality) fields.push({ name: colAliases[fields.length] ?? 'ordinality', type: T.int8, nullable: false });
   const plan: LogicalPlan = { kind: 'table_function', schema: fields, calls, ordinality };
