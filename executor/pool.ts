@@ -50,12 +50,12 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-/** Where the compiled worker lives: next to this file when running from dist/, else <repo>/dist/executor/. */
+/** Where the compiled worker entry (`worker_entry.cts` → CommonJS, loading `worker.js`) lives: next to this file when running from dist/, else <repo>/dist/executor/. */
 export function resolveWorkerScript(): string | null {
   const here = fileURLToPath(import.meta.url);
   const candidates = here.endsWith('.js')
-    ? [fileURLToPath(new URL('./worker.js', import.meta.url))]
-    : [fileURLToPath(new URL('../dist/executor/worker.js', import.meta.url))];
+    ? [fileURLToPath(new URL('./worker_entry.cjs', import.meta.url))]
+    : [fileURLToPath(new URL('../dist/executor/worker_entry.cjs', import.meta.url))];
   for (const c of candidates) if (existsSync(c)) return c;
   return null;
 }
