@@ -46,6 +46,8 @@ export interface TableSnapshot {
   readonly fileFieldIds?: readonly (number | null)[];
   /** true: the last two fields are the metadata columns `_pier_file`, `_pier_row` (catalog/metadata_columns.ts) */
   readonly metadataColumns?: boolean;
+  /** column mapping: physical → logical names of fields nested in struct/array/map columns (read as jsonb) */
+  readonly nestedFieldNames?: Readonly<Record<string, string>>;
 }
 
 /** A time travel target: a version, or a point in time (µs since epoch). */

@@ -45,3 +45,29 @@ export function nestedDeltaTypeToSql(type: Exclude<DeltaDataType, string>, scala
     }
   }
 }
+
+const PHYSICAL_NAME_KEY = 'delta.columnMapping.physicalName';
+
+/**
+ * Column mapping: physical → logical names of the fields nested in struct / array / map columns (struct
+ * values read as jsonb get their logical keys); empty when no nested field is renamed.
+ */
+export function nestedFieldNames(schema: { readonly fields: readonly { readonly type: DeltaDataType }[] }): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (t: DeltaDataType): void => {
+    if (typeof t === 'string') return;
+    switch (t.type) {
+      case 'struct':
+        for (const f of t.fields) {
+          const p = f.metadata[PHYSICAL_NAME_KEY];
+          if (typeof p === 'string' && p !== f.name) out[p] = f.name;
+          walk(f.type);
+        }
+        return;
+      case 'array': walk(t.elementType); return;
+      case 'map': walk(t.keyType); walk(t.valueType); return;
+    }
+  };
+  for (const f of schema.fields) walk(f.type);
+  return out;
+}

@@ -13,6 +13,12 @@ import { type DeletionVectorDescriptor, resolveDeletionVector } from '../storage
 import { columnFieldIds, physicalColumnNames } from '../storage/delta/column_mapping.js';
 import { deltaSchemaToFields, partitionValueToDatum } from './delta_types.js';
 import { parseFileStats } from './file_stats.js';
+import { nestedFieldNames } from './delta_nested_types.js';
+
+function nestedNamesOf(snap: DeltaSnapshot): { nestedFieldNames?: Record<string, string> } {
+  const names = nestedFieldNames(snap.schema);
+  return Object.keys(names).length > 0 ? { nestedFieldNames: names } : {};
+}
 
 function isDescriptor(dv: unknown): dv is DeletionVectorDescriptor {
   return typeof dv === 'object' && dv !== null && typeof (dv as { storageType?: unknown }).storageType === 'string';
@@ -53,6 +59,7 @@ export function toTableSnapshot(snap: DeltaSnapshot): TableSnapshot {
     store: snap.store,
     ...(mapped ? { fileColumnNames: physical } : {}),
     ...(ids !== null ? { fileFieldIds: ids } : {}),
+    ...(mapped || ids !== null ? nestedNamesOf(snap) : {}),
   };
 }
 

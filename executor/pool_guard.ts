@@ -8,6 +8,7 @@
  */
 import { Piscina } from 'piscina';
 import { QueryError, SQLSTATE } from '../common/errors.js';
+import { decodeWorkerError } from './worker_errors.js';
 
 export interface RunOptions {
   readonly signal?: AbortSignal;
@@ -77,7 +78,9 @@ export function guardedPool(make: () => Piscina, threads: number, log: (msg: str
           ...(options.transferList !== undefined ? { transferList: options.transferList } : {}),
         });
       } catch (e) {
-        if (e instanceof QueryError || options.signal?.aborted === true) throw e;
+        const carried = decodeWorkerError(e);
+        if (carried !== null) throw carried;
+        if (options.signal?.aborted === true) throw e;
         // a task's own error, or a worker that cannot load its module (which fails every task)? ask it to answer a ping
         if (!(current !== pool || broken || isWorkerFailure(e, current, threads)) && (await answersPing(current))) throw e;
         if (current === pool) broken = true;

@@ -9,6 +9,8 @@ import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_tas
 
 /** Named task `writeFiles` (pool.runWrite): encode + store data files. */
 export { runWriteFilesTask as writeFiles } from '../storage/delta/operations/write_task.js';
+/** Used by worker_entry.cts to send QueryErrors back with their SQLSTATE. */
+export { encodeWorkerError } from './worker_errors.js';
 /** Named task `ping` (pool health check after a failed task). */
 export function ping(): string {
   return 'pong';

@@ -11,9 +11,19 @@ type WorkerModule = { readonly default: Handler } & Readonly<Record<string, Hand
 let loaded: Promise<WorkerModule> | undefined;
 const load = (): Promise<WorkerModule> => (loaded ??= import('./worker.js') as unknown as Promise<WorkerModule>);
 
-const named = (name: string): Handler => async (task) => (await load())[name]!(task);
+/** QueryErrors go back encoded (executor/worker_errors.ts): structured clone would drop their SQLSTATE */
+const guarded = (name: string): Handler => async (task) => {
+  const m = await load();
+  try {
+    return await m[name]!(task);
+  } catch (e) {
+    throw (m as unknown as { encodeWorkerError(e: unknown): unknown }).encodeWorkerError(e);
+  }
+};
 
-const entry = Object.assign(async (task: unknown) => (await load()).default(task), {
+const named = (name: string): Handler => guarded(name);
+
+const entry = Object.assign(guarded('default'), {
   writeFiles: named('writeFiles'),
   ping: named('ping'),
   warmCache: named('warmCache'),

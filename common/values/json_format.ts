@@ -125,6 +125,10 @@ export function compareJsonValues(a: JsonValue, b: JsonValue): number {
 
 export function compareJsonb(a: string, b: string): number {
   if (a === b) return 0;
-  const c = compareJsonValues(parseJsonValue(a, 'jsonb'), parseJsonValue(b, 'jsonb'));
+  const x = parseJsonValue(a, 'jsonb'), y = parseJsonValue(b, 'jsonb');
+  // PostgreSQL: an empty top-level array sorts below everything else (even null)
+  const ex = x.k === 'arr' && x.v.length === 0, ey = y.k === 'arr' && y.v.length === 0;
+  if (ex || ey) return ex && ey ? 0 : ex ? -1 : 1;
+  const c = compareJsonValues(x, y);
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }

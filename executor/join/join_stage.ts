@@ -9,7 +9,7 @@ import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { compileExpr, compilePredicate, type EvalContext } from '../expr/compile.js';
 import { joinRows, PairBuffer, unmatchedRows } from '../operators/join_output.js';
 import { buildJoinTable, joinTableFromData, shareJoinTable, type IntTableData, type JoinTable } from './join_table.js';
-import { shareBatch } from './share.js';
+import { packStrings, shareBatch, unpackStrings, type PackedStrings } from './share.js';
 import { semiProbe } from './semi_probe.js';
 import { compactPairs, PairFilter } from './residual.js';
 
@@ -34,6 +34,8 @@ export interface JoinStage {
   readonly residual: BoundExpr | null;
   /** the table built on the main thread, in shared memory (absent: each thread builds its own) */
   readonly table?: IntTableData | null;
+  /** build columns packed into shared memory (their `build` vectors hold no data until unpacked by readyStage) */
+  readonly packed?: readonly (PackedStrings | null)[];
 }
 
 /** A stage ready to probe: its table (built once per thread) and compiled expressions. */
@@ -56,20 +58,38 @@ function keyEvaluator(schema: Schema, keys: readonly BoundExpr[], ev: EvalContex
 const tables = new Map<string, JoinTable | null>();
 const MAX_CACHED_TABLES = 4;
 
+/** Build sides unpacked in this thread, by stage id. */
+const unpacked = new Map<string, Batch>();
+
+/** The stage's build rows with its packed columns unpacked (once per thread). */
+function buildRows(stage: JoinStage): Batch | null {
+  const b = stage.build;
+  const packed = stage.packed;
+  if (b === null || packed === undefined) return b;
+  let out = unpacked.get(stage.id);
+  if (out === undefined) {
+    out = { length: b.length, columns: b.columns.map((c, i) => (packed[i] ? { ...c, data: unpackStrings(packed[i]!) } : c)) };
+    if (unpacked.size >= MAX_CACHED_TABLES) unpacked.delete(unpacked.keys().next().value!);
+    unpacked.set(stage.id, out);
+  }
+  return out;
+}
+
 /** Prepare a stage (reusing this thread's table for the same stage id). */
 export function readyStage(stage: JoinStage, ev: EvalContext, table?: JoinTable | null): ReadyStage {
+  const build = buildRows(stage);
   const buildSchema = stage.buildLeft ? stage.leftSchema : stage.rightSchema;
   const probeSchema = stage.buildLeft ? stage.rightSchema : stage.leftSchema;
   let t = table !== undefined ? table : stage.table != null ? joinTableFromData(stage.table) : tables.get(stage.id);
   if (t === undefined) {
-    t = stage.build === null || stage.buildKeys.length === 0 ? null : buildJoinTable(keyEvaluator(buildSchema, stage.buildKeys, ev)(stage.build), stage.build.length, stage.probeKeys.map((k) => k.type));
+    t = build === null || stage.buildKeys.length === 0 ? null : buildJoinTable(keyEvaluator(buildSchema, stage.buildKeys, ev)(build), build.length, stage.probeKeys.map((k) => k.type));
     if (tables.size >= MAX_CACHED_TABLES) tables.delete(tables.keys().next().value!);
     tables.set(stage.id, t);
   }
   const joined = [...stage.leftSchema, ...stage.rightSchema].map((f) => f.type);
   return {
     stage,
-    build: stage.build,
+    build,
     table: t,
     probeKeyEval: keyEvaluator(probeSchema, stage.probeKeys, ev),
     residual: stage.residual ? new PairFilter(stage.residual, compilePredicate(stage.residual, joined, ev), stage.leftSchema, stage.rightSchema) : null,
@@ -79,18 +99,24 @@ export function readyStage(stage: JoinStage, ev: EvalContext, table?: JoinTable 
 
 /**
  * The stage as sent to the scan tasks: its table built here once and both it and the built rows'
- * fixed-width columns in shared memory (no per-task copies, no per-worker builds).
+ * fixed-width and string columns in shared memory (no per-task copies, no per-worker builds).
  */
 export function stageForWorkers(stage: JoinStage, ev: EvalContext): JoinStage {
   const ready = readyStage(stage, ev);
   dropStage(stage.id);
   const table = ready.table === null ? null : shareJoinTable(ready.table);
-  return { ...stage, build: stage.build === null ? null : shareBatch(stage.build), table };
+  if (stage.build === null) return { ...stage, table };
+  const shared = shareBatch(stage.build);
+  const packed = shared.columns.map((c) => (ArrayBuffer.isView(c.data) || !Array.isArray(c.data) ? null : packStrings(c.data, c.length)));
+  if (packed.every((x) => x === null)) return { ...stage, build: shared, table };
+  const build: Batch = { length: shared.length, columns: shared.columns.map((c, i) => (packed[i] ? { ...c, data: [] } : c)) };
+  return { ...stage, build, table, packed };
 }
 
-/** Forget a stage's table in this thread. */
+/** Forget a stage's table (and unpacked build rows) in this thread. */
 export function dropStage(id: string): void {
   tables.delete(id);
+  unpacked.delete(id);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Batches in shared memory: fixed-width columns (typed arrays, compact numerics, NULL masks) copied once
  * into SharedArrayBuffers, so sending the batch to worker threads with every task copies no column data.
- * Other columns (text, numeric objects, …) stay as they are (cloned per message).
+ * Other columns (numeric objects, …) stay as they are (cloned per message). String columns can be packed
+ * into shared memory too (`packStrings`): one UTF-16 buffer and end offsets, unpacked once per thread.
  */
 import type { Batch, Vector, VectorData } from '../../common/vector.js';
 import { isScaledNumerics, scaledNumerics } from '../../common/vector.js';
@@ -26,4 +27,51 @@ function shareVector(v: Vector): Vector {
 
 export function shareBatch(b: Batch): Batch {
   return { length: b.length, columns: b.columns.map(shareVector) };
+}
+
+/** A string column in shared memory: UTF-16 code units of all values in a row, and each value's end. */
+export interface PackedStrings {
+  readonly units: Uint16Array;
+  readonly ends: Int32Array;
+}
+
+/** Pack a column of strings (NULL positions may hold null: unpacked as ''); null when some value is not a string. */
+export function packStrings(values: readonly unknown[], n: number): PackedStrings | null {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'string') total += v.length;
+    else if (v !== null && v !== undefined) return null;
+  }
+  const units = new Uint16Array(new SharedArrayBuffer(Math.max(2, total * 2)));
+  const ends = new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4))).subarray(0, n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'string') for (let k = 0; k < v.length; k++) units[at++] = v.charCodeAt(k);
+    ends[i] = at;
+  }
+  return { units, ends };
+}
+
+const CHUNK_UNITS = 8192;
+
+/** The strings of a packed column. */
+export function unpackStrings(p: PackedStrings): string[] {
+  const { units, ends } = p;
+  const n = ends.length;
+  const total = n > 0 ? ends[n - 1]! : 0;
+  // one string of everything (built in chunks), then each value is a slice of it
+  let all = '';
+  for (let from = 0; from < total; from += CHUNK_UNITS) {
+    all += String.fromCharCode.apply(null, units.subarray(from, Math.min(total, from + CHUNK_UNITS)) as unknown as number[]);
+  }
+  const out = new Array<string>(n);
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const end = ends[i]!;
+    out[i] = all.slice(start, end);
+    start = end;
+  }
+  return out;
 }

@@ -57,6 +57,7 @@ export class ScanOperator implements Operator {
       ...(p.source.fileColumnNames !== undefined ? { fileColumnNames: p.columns.map((c) => p.source.fileColumnNames![c]!) } : {}),
       ...(p.source.fileFieldIds !== undefined ? { fileFieldIds: p.columns.map((c) => p.source.fileFieldIds![c] ?? null) } : {}),
       ...(p.source.metadataColumns === true ? { metadataColumns: true } : {}),
+      ...(p.source.nestedFieldNames !== undefined ? { nestedFieldNames: p.source.nestedFieldNames } : {}),
       ...(f.deletionVector !== undefined ? { deletionVector: f.deletionVector } : {}),
       partitionColumns: p.source.partitionColumns,
       partitionValues: f.partitionValues,

@@ -40,6 +40,8 @@ export interface ScanSource {
   readonly fileFieldIds?: readonly (number | null)[];
   /** the last two fields are the metadata columns `_pier_file`, `_pier_row` (executor/scan/scan_task.ts) */
   readonly metadataColumns?: boolean;
+  /** column mapping: physical → logical names of nested struct fields (catalog TableSnapshot.nestedFieldNames) */
+  readonly nestedFieldNames?: Readonly<Record<string, string>>;
 }
 
 export interface SortKey {

@@ -26,6 +26,7 @@ import { finalizeParamTypes, initialParamTypes, maxParamNumber } from './params.
 import { copyExecution } from './copy_statement.js';
 import { CursorRegistry } from './cursors.js';
 import { SavepointStack } from './savepoints.js';
+import { stripCurrentDatabase } from './catalog_names.js';
 import { TxSettings } from './tx_settings.js';
 import { executeSessionCommand, SESSION_COMMAND_TYPES } from './session_commands.js';
 import { Settings } from './settings.js';
@@ -211,6 +212,7 @@ export class PierSession implements Session, UtilityHost {
     }
     const sql = s.text;
     const ast = s.ast;
+    stripCurrentDatabase(ast, this.info.database);
     const type = statementNodeType(ast);
     const node = ast[type] as PgNode;
     const paramTypes = initialParamTypes(oids, maxParamNumber(ast));

@@ -3,6 +3,8 @@
  * (`duckdb` + `duckdb-extension-delta` from PyPI, loaded by path); tables delta-rs writes (partitioned, several
  * commits) are read by Pier as delta-rs reads them.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPier, type PierProcess } from '../support/pier.js';
 import { HAVE_TEST_PYTHON, PYTHON_SKIP_MESSAGE, pythonHasModule, runPython } from '../support/python.js';
@@ -35,6 +37,8 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Pier-written Delta tables read by delta-rs a
     expect(pierRows['plain']!.rows).toHaveLength(3);
     expect(pierRows['parted']!.rows).toHaveLength(5);
     expect(pierRows['many']!.rows).toHaveLength(24);
+    // 13 commits: the engines below read it through Pier's checkpoint at version 10
+    expect(existsSync(join(pier.warehouse, 'public/many/_delta_log/00000000000000000010.checkpoint.parquet'))).toBe(true);
     expect(pierRows['added']!.rows).toEqual([['1', 'one', null, null, null], ['2', 'two', '2.5', null, null], ['3', 'three', null, '2024-05-05', '3']]);
     expect(pierRows['evolved']!.columns).toEqual(['a', 'bb', 'e', 'f']);
     expect(pierRows['evolved']!.rows).toEqual([

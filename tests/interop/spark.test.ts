@@ -5,6 +5,7 @@
  * after a rename and a drop, deletion vectors after a DELETE) exactly as Spark does.
  * delta-spark's jars come from Maven Central through ivy into `.ivy2/` (gitignored; .ci/run warms it).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startPier, type PierProcess } from '../support/pier.js';
@@ -47,6 +48,7 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Delta tables shared with Spark', () => {
   it('Pier reads the tables Spark wrote as Spark does', async () => {
     const ours = await readWith('pier', { port: pier.port, tables: tableSpecs(pier.warehouse, SPARK_TABLES) });
     expect(spark.spark_tables['spark_parted']!.rows).toHaveLength(4);
+    expect(existsSync(join(pier.warehouse, 'public/spark_parted/_delta_log/00000000000000000003.checkpoint.parquet'))).toBe(true);
     expect(spark.spark_tables['spark_mapped']!.columns).toEqual(['a', 'bee']);
     expect(spark.spark_tables['spark_dv']!.rows).toHaveLength(42);
     for (const t of SPARK_TABLES) expect(ours[t], t).toEqual(spark.spark_tables[t]);

@@ -33,7 +33,7 @@ export function jsonAggAccumulator(fn: string, resultType: SqlType): GroupedAccu
     finish: (s) => {
       if (s === null) return null;
       if (!object) {
-        if (!jsonb) return `[${s.map((x) => x[1]).join(', ')}]`;
+        if (!jsonb) return `[${s.map((x, i) => (i === 0 && x[1].startsWith('\n ') ? x[1].slice(2) : x[1])).join(', ')}]`;
         return jsonbText(J.arr(s.map((x) => parseJsonValue(x[1], 'jsonb'))));
       }
       if (!jsonb) return `{ ${s.map(([k, v]) => `${escapeJsonString(k!)} : ${v}`).join(', ')} }`;

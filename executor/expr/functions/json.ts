@@ -101,6 +101,7 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], ctx: Va
     case 'jsonb_build_array': return { fn: buildArray(argTypes, ctx, true), strict: false };
     case 'to_json': { const t = argTypes[0]!; return strict((a) => toJsonText(t, a[0]!, ctx)); }
     case 'to_jsonb': { const t = argTypes[0]!; return strict((a) => toJsonbText(t, a[0]!, ctx)); }
+    case 'json_agg_structured': return strict((a) => '\n ' + (a[0] as string));
     case 'bytea_length': return strict((a) => (a[0] as string).length);
     case 'bytea_concat': return strict((a) => (a[0] as string) + (a[1] as string));
     case 'bytea_md5': return strict((a) => md5Hex(byteStringToBytes(a[0] as string)));

@@ -87,5 +87,7 @@ export function typeJsonAggregate(name: string, args: readonly BoundExpr[], ctx:
     return { args: [key, toJ(args[1]!)], type };
   }
   if (args.length !== 1) return null;
+  // json_agg puts "\n " before each array element after the first (PostgreSQL's json_agg_transfn)
+  if (!jsonb && args[0]!.type.kind === 'array') return { args: [call('json_agg_structured', [toJ(args[0]!)], T.json)], type };
   return { args: [toJ(args[0]!)], type };
 }

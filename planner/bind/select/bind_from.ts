@@ -10,6 +10,7 @@ import { bindExpr, coerceToType } from '../expr/bind_expr.js';
 import type { BoundExpr } from '../expr/bound_expr.js';
 import { bindTable, type SnapshotPins } from './bind_table.js';
 import { bindRangeFunction } from './bind_table_function.js';
+import { bindSystemFunctionTable } from './bind_system_table.js';
 import { pgPosition, RelationScope, type ScopeColumn, type ScopeEntry } from './relation_scope.js';
 import { bindSelectStmt } from './bind_select.js';
 import { bindCteRef } from './bind_cte.js';
@@ -33,7 +34,7 @@ export async function bindFromList(items: readonly PgNode[], ctx: PlanContext, p
 async function bindFromItem(node: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
   if (node.RangeVar) return (await bindCteRef(node.RangeVar, ctx, pins)) ?? bindTable(node.RangeVar, ctx, pins);
   if (node.RangeSubselect) return bindSubquery(node.RangeSubselect, ctx, pins);
-  if (node.RangeFunction) return bindRangeFunction(node.RangeFunction, ctx);
+  if (node.RangeFunction) return bindSystemFunctionTable(node.RangeFunction) ?? bindRangeFunction(node.RangeFunction, ctx);
   if (node.JoinExpr) return bindJoin(node.JoinExpr, ctx, pins);
   throw new QueryError(SQLSTATE.feature_not_supported, `unsupported FROM item: ${Object.keys(node)[0]}`);
 }

@@ -75,6 +75,7 @@ export async function bindTable(rv: PgNode, ctx: PlanContext, pins: SnapshotPins
       ...(snap.fileColumnNames !== undefined ? { fileColumnNames: snap.fileColumnNames } : {}),
       ...(snap.fileFieldIds !== undefined ? { fileFieldIds: snap.fileFieldIds } : {}),
       ...(snap.metadataColumns === true ? { metadataColumns: true } : {}),
+      ...(snap.nestedFieldNames !== undefined ? { nestedFieldNames: snap.nestedFieldNames } : {}),
     },
     columns: fields.map((_, i) => i),
     files: snap.files.map(toScanFile),

@@ -10,7 +10,8 @@ export function checkCatalogName(rv: PgNode, ctx: PlanContext): void {
   const db = rv.catalogname as string | undefined;
   if (db === undefined) return;
   const current = ctx.session?.database;
-  if (current !== undefined && db === current) return;
+  // without session facts (statement binders' plan contexts) the session already refused other databases
+  if (current === undefined || db === current) return;
   throw new QueryError(SQLSTATE.feature_not_supported, `cross-database references are not implemented: "${db}.${String(rv.schemaname)}.${String(rv.relname)}"`, {
     position: pgPosition(rv.location),
   });
