@@ -1,7 +1,7 @@
 /** Arrow schema → Pier fields (for read_parquet and for Parquet files of Delta tables). */
 import { type DataType, type Field as ArrowField, type Schema, Type } from 'apache-arrow';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
-import { type Field, type SqlType, T, numericType } from '../../common/types.js';
+import { type Field, type SqlType, T, arrayType, numericType } from '../../common/types.js';
 
 /** The Pier type of an Arrow type; 0A000 for types Pier has no equivalent of. */
 export function sqlTypeFromArrow(type: DataType, columnName = '?'): SqlType {
@@ -25,6 +25,14 @@ export function sqlTypeFromArrow(type: DataType, columnName = '?'): SqlType {
     case Type.Date: return T.date;
     case Type.Timestamp: return (type as unknown as { timezone?: string | null }).timezone ? T.timestamptz : T.timestamp;
     case Type.Null: return T.text;
+    case Type.Binary: case Type.LargeBinary: case Type.FixedSizeBinary: return T.bytea;
+    case Type.List: case Type.LargeList: case Type.FixedSizeList: {
+      // lists of scalars → arrays of them; lists of nested values → jsonb[] (executor/arrow/nested_from_arrow.ts)
+      const child = (type as unknown as { children: { type: DataType }[] }).children[0]!.type;
+      const nested = [Type.List, Type.LargeList, Type.FixedSizeList, Type.Struct, Type.Map].includes(child.typeId);
+      return arrayType(nested ? T.jsonb : sqlTypeFromArrow(child, columnName));
+    }
+    case Type.Struct: case Type.Map: return T.jsonb;
     default:
       throw new QueryError(SQLSTATE.feature_not_supported, `column "${columnName}" has unsupported Parquet/Arrow type ${String(type)}`);
   }

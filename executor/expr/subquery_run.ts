@@ -26,17 +26,20 @@ export function substituteOuter<T>(node: T, values: ReadonlyMap<number, BoundExp
 function subst(node: unknown, values: ReadonlyMap<number, BoundExpr>): unknown {
   if (node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) {
-    let changed = false;
-    const out = node.map((x) => {
+    // copied only on the first change: large constant lists stay shared and allocate nothing
+    let out: unknown[] | null = null;
+    for (let i = 0; i < node.length; i++) {
+      const x: unknown = node[i];
       const y = subst(x, values);
-      if (y !== x) changed = true;
-      return y;
-    });
-    return changed ? out : node;
+      if (y !== x) (out ??= node.slice())[i] = y;
+    }
+    return out ?? node;
   }
   if (Object.getPrototypeOf(node) !== Object.prototype) return node;
   const o = node as Record<string, unknown>;
   if (o['kind'] === 'outer_ref') return values.get(o['id'] as number) ?? node;
+  // constants never hold outer references (and system tables are thousands of them: catalog/system)
+  if (o['kind'] === 'const') return node;
   let out: Record<string, unknown> | null = null;
   for (const k in o) {
     if (k === 'files' || k === 'source' || k === 'schema') continue;

@@ -5,6 +5,7 @@
  * become stages). Output columns are always left ++ right, like HashJoinOperator.
  */
 import type { Batch, Schema, Vector } from '../../common/vector.js';
+import { isScaledNumerics } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { compileExpr, compilePredicate, type EvalContext } from '../expr/compile.js';
 import { joinRows, PairBuffer, unmatchedRows } from '../operators/join_output.js';
@@ -58,6 +59,17 @@ function keyEvaluator(schema: Schema, keys: readonly BoundExpr[], ev: EvalContex
 const tables = new Map<string, JoinTable | null>();
 const MAX_CACHED_TABLES = 4;
 
+/** types whose vectors hold string[] (common/vector.ts) */
+const STRING_KINDS: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'unknown', 'bytea', 'json', 'jsonb']);
+
+/**
+ * Whether every column of `b` goes to the workers through shared memory (typed arrays, compact numerics,
+ * strings: stageForWorkers), so handing a big built side to the scan tasks copies nothing per task.
+ */
+export function sharesWhole(b: Batch): boolean {
+  return b.columns.every((c) => ArrayBuffer.isView(c.data) || isScaledNumerics(c.data) || (STRING_KINDS.has(c.type.kind) && Array.isArray(c.data)));
+}
+
 /** Build sides unpacked in this thread, by stage id. */
 const unpacked = new Map<string, Batch>();
 
@@ -107,7 +119,7 @@ export function stageForWorkers(stage: JoinStage, ev: EvalContext): JoinStage {
   const table = ready.table === null ? null : shareJoinTable(ready.table);
   if (stage.build === null) return { ...stage, table };
   const shared = shareBatch(stage.build);
-  const packed = shared.columns.map((c) => (ArrayBuffer.isView(c.data) || !Array.isArray(c.data) ? null : packStrings(c.data, c.length)));
+  const packed = shared.columns.map((c) => (STRING_KINDS.has(c.type.kind) && Array.isArray(c.data) ? packStrings(c.data, c.length) : null));
   if (packed.every((x) => x === null)) return { ...stage, build: shared, table };
   const build: Batch = { length: shared.length, columns: shared.columns.map((c, i) => (packed[i] ? { ...c, data: [] } : c)) };
   return { ...stage, build, table, packed };

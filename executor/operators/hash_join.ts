@@ -14,7 +14,7 @@ import { concatBatches } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import type { JoinDistribution } from '../../planner/physical/nodes.js';
 import type { ExecContext } from '../api.js';
-import { dropStage, probeStage, probeStages, readyStage, stageForWorkers, type JoinStage } from '../join/join_stage.js';
+import { dropStage, probeStage, probeStages, readyStage, sharesWhole, stageForWorkers, type JoinStage } from '../join/join_stage.js';
 import { unmatchedRows, joinRows } from './join_output.js';
 import { checkAborted, type Operator } from './operator.js';
 import { accountBatch } from '../instrument/account.js';
@@ -34,6 +34,14 @@ export function isStageSink(op: Operator): op is Operator & StageSink {
  */
 export function canHandDown(ctx: ExecContext, probe: Operator): probe is Operator & StageSink {
   return ctx.pool.threads > 0 && ctx.stats === undefined && isStageSink(probe);
+}
+
+/** a built side this small, or made only of columns in shared memory, goes to the scan tasks even when planned 'partitioned' */
+const SHIP_MAX_ROWS = 250_000;
+const SHIP_MAX_SHARED_ROWS = 4_000_000;
+
+function shipAnyway(built: Batch | null): boolean {
+  return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built));
 }
 
 export class HashJoinOperator implements Operator, StageSink {
@@ -76,8 +84,9 @@ export class HashJoinOperator implements Operator, StageSink {
       id: randomUUID(), kind: 'hash', buildLeft, keepProbe, leftSchema: this.left.schema, rightSchema: this.right.schema, build: built,
       buildKeys: buildLeft ? this.leftKeys : this.rightKeys, probeKeys: buildLeft ? this.rightKeys : this.leftKeys, residual: this.residual,
     };
-    // broadcast: probe where the probe rows are made (scan tasks in the workers), with the stages above
-    if (!keepBuild && this.distribution === 'broadcast' && canHandDown(ctx, probe)) {
+    // broadcast (or built smaller than planned): probe where the probe rows are made (scan tasks in the
+    // workers), with the stages above
+    if (!keepBuild && (this.distribution === 'broadcast' || shipAnyway(built)) && canHandDown(ctx, probe)) {
       yield* probe.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
       return;
     }

@@ -14,13 +14,13 @@ import type { Batch, Schema } from '../../common/vector.js';
 import { concatBatches } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import type { ExecContext } from '../api.js';
-import { dropStage, probeStage, probeStages, readyStage, stageForWorkers, type JoinStage } from '../join/join_stage.js';
+import { dropStage, probeStage, probeStages, readyStage, sharesWhole, stageForWorkers, type JoinStage } from '../join/join_stage.js';
 import { canHandDown, type StageSink } from './hash_join.js';
 import { checkAborted, type Operator } from './operator.js';
 import { flippedSemiJoin } from '../join/flipped_semi.js';
 import { accountBatch } from '../instrument/account.js';
 
-/** a built side this small, or made only of typed-array columns, is copied to the scan tasks */
+/** a built side this small, or made only of columns in shared memory, is copied to the scan tasks */
 const SHIP_MAX_ROWS = 250_000;
 /** flip when the left side has at most this share of the right side's estimated rows */
 const FLIP_RATIO = 0.5;
@@ -87,7 +87,7 @@ export class SemiJoinOperator implements Operator, StageSink {
       leftSchema: this.left.schema, rightSchema: this.right.schema, build: built,
       buildKeys: this.rightKeys, probeKeys: this.leftKeys, residual: this.residual,
     };
-    const cheap = built === null || built.length <= SHIP_MAX_ROWS || built.columns.every((c) => ArrayBuffer.isView(c.data));
+    const cheap = built === null || built.length <= SHIP_MAX_ROWS || sharesWhole(built);
     if (cheap && canHandDown(ctx, this.left)) {
       yield* this.left.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
       return;

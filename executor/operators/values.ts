@@ -14,7 +14,17 @@ export class ValuesOperator implements Operator {
   }
 
   async *execute(ctx: ExecContext): AsyncIterable<Batch> {
+    // constant rows (system tables: catalog/system) are built into vectors once per plan, however often it runs
+    const cached = CONSTANT_BATCHES.get(this.rows);
+    if (cached !== undefined) {
+      yield cached;
+      return;
+    }
     const datums = this.rows.map((r) => r.map((e) => (e.kind === 'const' ? e.value : evaluateConstant(e, ctx.eval))));
-    yield { length: this.rows.length, columns: this.schema.map((f, c) => vectorFromDatums(f.type, datums.map((r) => r[c]!))) };
+    const batch: Batch = { length: this.rows.length, columns: this.schema.map((f, c) => vectorFromDatums(f.type, datums.map((r) => r[c]!))) };
+    if (this.rows.length > 64 && this.rows.every((r) => r.every((e) => e.kind === 'const'))) CONSTANT_BATCHES.set(this.rows, batch);
+    yield batch;
   }
 }
+
+const CONSTANT_BATCHES = new WeakMap<object, Batch>();

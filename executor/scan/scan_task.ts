@@ -16,6 +16,7 @@
  * Column mapping: `fileColumnNames` (when present) is the Parquet column name of each output column (the
  * physical name); `columnNames` stays the logical name (partition columns and metadata columns match on it).
  */
+import { renameNestedFields } from './nested_names.js';
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
 import type { Batch, Vector } from '../../common/vector.js';
@@ -69,6 +70,8 @@ export interface ScanTask {
   readonly deletionVector?: DeletionVectorRef;
   /** `columnNames` entries `_pier_file` / `_pier_row` are metadata columns (see the header) */
   readonly metadataColumns?: boolean;
+  /** column mapping: physical → logical names of fields nested in struct columns (read as jsonb) */
+  readonly nestedFieldNames?: Readonly<Record<string, string>>;
 }
 
 export interface ScanTaskResult {
@@ -109,7 +112,7 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
       if (keep !== null && keep.count === 0) { counters.rowGroupsSkipped++; continue; }
       counters.rowGroupsRead++;
       let read: Batch | null = null;
-      if (readNames.length > 0) read = await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters);
+      if (readNames.length > 0) read = renameNestedFields(await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters), task.nestedFieldNames);
       const n = read?.length ?? rows;
       const columns: Vector[] = task.fields.map((f, i) => {
         const name = task.columnNames[i]!;

@@ -5,7 +5,7 @@
  */
 import type { PgNode } from '../../planner/bind/expr/scope.js';
 
-/** Strip the current database from RangeVars and DROP name lists, in place. */
+/** Strip the current database from RangeVars, `db.schema.table.column` references and DROP name lists, in place. */
 export function stripCurrentDatabase(node: unknown, database: string): void {
   if (Array.isArray(node)) {
     for (const n of node) stripCurrentDatabase(n, database);
@@ -14,6 +14,9 @@ export function stripCurrentDatabase(node: unknown, database: string): void {
   if (node === null || typeof node !== 'object') return;
   const obj = node as PgNode;
   if (typeof obj.relname === 'string' && obj.catalogname === database) delete obj.catalogname;
+  const colRef = obj.ColumnRef as PgNode | undefined;
+  const fields = colRef?.fields as PgNode[] | undefined;
+  if (fields !== undefined && fields.length === 4 && fields[0]?.String?.sval === database) fields.shift();
   const drop = obj.DropStmt as PgNode | undefined;
   if (drop !== undefined) {
     for (const o of (drop.objects ?? []) as PgNode[]) {

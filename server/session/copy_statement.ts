@@ -9,6 +9,7 @@ import type { PgNode } from '../../planner/bind/expr/scope.js';
 import { execContextOf, planContextOf, type StatementEnv } from '../../planner/bind/statements/context.js';
 import { positionOf, rangeVarName, requireTable } from '../../planner/bind/statements/names.js';
 import { planQuery } from '../../planner/plan_query.js';
+import { findView } from '../../planner/bind/select/bind_view.js';
 import type { Execution } from './api.js';
 import { copyFrom } from './copy_from.js';
 import { parseCopyOptions } from './copy_options.js';
@@ -40,7 +41,16 @@ export async function copyExecution(stmt: PgNode, env: StatementEnv, done: () =>
   let readVersion = -1;
   if (stmt.relation !== undefined) {
     const n = rangeVarName(stmt.relation, env.sql);
-    table = await requireTable(env.catalog, env.searchPath, n);
+    try {
+      table = await requireTable(env.catalog, env.searchPath, n);
+    } catch (e) {
+      if (e instanceof QueryError && e.sqlstate === SQLSTATE.undefined_table && (await findView(stmt.relation, planContextOf(env))) !== null) {
+        throw new QueryError('42809', isFrom ? `cannot copy to view "${n.name}"` : `cannot copy from view "${n.name}"`, {
+          hint: isFrom ? 'To enable copying to a view, provide an INSTEAD OF INSERT trigger.' : 'Try the COPY (SELECT ...) TO variant.',
+        });
+      }
+      throw e;
+    }
     const snap = await table.snapshot();
     fieldsOfTable = snap.fields;
     readVersion = snap.version;

@@ -9,13 +9,12 @@ import type { Field } from '../../common/types.js';
 import { sliceBatch, type Batch } from '../../common/vector.js';
 import type { PgNode } from '../../planner/bind/expr/scope.js';
 import type { Execution } from './api.js';
+import { FETCH_ALL_MIN, ScrollRows, scanForwardOnly, scrollMove, type Direction, type Move } from './cursor_scroll.js';
 import { commandExecution, staticRowsExecution } from './execution.js';
 
 const CURSOR_OPT_BINARY = 0x1;
 const CURSOR_OPT_SCROLL = 0x2;
 const CURSOR_OPT_HOLD = 0x20;
-/** FETCH ALL (libpg-query reports FETCH_ALL as this) */
-const FETCH_ALL_MIN = 2147483647;
 
 interface Cursor {
   readonly fields: readonly Field[];
@@ -25,6 +24,10 @@ interface Cursor {
   readonly controller: AbortController;
   pending: Batch | null;
   done: boolean;
+  /** SCROLL: the rows read so far (any direction); null: forward only, rows are not kept */
+  readonly scroll: ScrollRows | null;
+  /** 0 before the first row, k on row k, past the end after the last */
+  pos: number;
 }
 
 export interface CursorHost {
@@ -52,13 +55,11 @@ export class CursorRegistry {
       throw new QueryError(SQLSTATE.no_active_sql_transaction, 'DECLARE CURSOR can only be used in transaction blocks');
     }
     if (this.cursors.has(name)) throw new QueryError('42P03', `cursor "${name}" already exists`);
-    if ((options & CURSOR_OPT_SCROLL) !== 0) {
-      throw new QueryError(SQLSTATE.feature_not_supported, 'SCROLL cursors are not supported', { hint: 'Declare it with NO SCROLL (the default) and fetch forward.' });
-    }
     const controller = new AbortController();
     const execution = await host.startQuery(stmt.query as PgNode, controller.signal);
     const fields = execution.fields ?? [];
-    this.cursors.set(name, { fields, execution, hold, binary: (options & CURSOR_OPT_BINARY) !== 0, controller, pending: null, done: false });
+    const scroll = (options & CURSOR_OPT_SCROLL) !== 0 ? new ScrollRows(fields, () => execution.next()) : null;
+    this.cursors.set(name, { fields, execution, hold, binary: (options & CURSOR_OPT_BINARY) !== 0, controller, pending: null, done: false, scroll, pos: 0 });
     return commandExecution('DECLARE CURSOR');
   }
 
@@ -67,30 +68,50 @@ export class CursorRegistry {
     const name = String(stmt.portalname ?? '');
     const cursor = this.cursors.get(name);
     if (cursor === undefined) throw noCursor(name);
-    const move = stmt.ismove === true;
-    const direction = String(stmt.direction ?? 'FETCH_FORWARD');
-    const howMany = Number(stmt.howMany ?? 1);
-    let count: number;
-    if (direction === 'FETCH_FORWARD') count = howMany >= FETCH_ALL_MIN ? Infinity : howMany;
-    else if (direction === 'FETCH_RELATIVE' && howMany >= 0) count = howMany;
-    else {
-      throw new QueryError('55000', 'cursor can only scan forward', { hint: 'Declare it with SCROLL option to enable backward scan.' });
-    }
+    const isMove = stmt.ismove === true;
+    const motion: Move = { direction: String(stmt.direction ?? 'FETCH_FORWARD') as Direction, count: Number(stmt.howMany ?? 0) };
     // a FETCH cancelled (CancelRequest, statement_timeout) stops the cursor's query too
     const onAbort = (): void => cursor.controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     let taken: Batch[];
     try {
       if (signal.aborted) throw signal.reason;
-      taken = await this.take(cursor, count);
+      taken = await this.move(cursor, motion);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
     const rows = taken.reduce((n, b) => n + b.length, 0);
-    const verb = move ? 'MOVE' : 'FETCH';
-    if (move) return commandExecution(`MOVE ${rows}`);
-    const ex = staticRowsExecution(cursor.fields, taken, `${verb} ${rows}`);
+    if (isMove) return commandExecution(`MOVE ${rows}`);
+    const ex = staticRowsExecution(cursor.fields, taken, `FETCH ${rows}`);
     return cursor.binary ? { ...ex, binaryRows: true } : ex;
+  }
+
+  private async move(cursor: Cursor, move: Move): Promise<Batch[]> {
+    if (cursor.scroll !== null) {
+      const r = await scrollMove(cursor.scroll, cursor.pos, move);
+      cursor.pos = r.pos;
+      return r.positions.length === 0 ? [] : [cursor.scroll.rows(r.positions)];
+    }
+    // forward only: FORWARD n, or ABSOLUTE / RELATIVE to a row ahead
+    const all = move.count >= FETCH_ALL_MIN;
+    let skip = 0;
+    let count: number;
+    if (move.direction === 'FETCH_FORWARD' && move.count > 0) count = all ? Infinity : move.count;
+    else if (move.direction === 'FETCH_RELATIVE' && move.count > 0) [skip, count] = [move.count - 1, 1];
+    else if (move.direction === 'FETCH_ABSOLUTE' && move.count > cursor.pos) [skip, count] = [move.count - cursor.pos - 1, 1];
+    else throw scanForwardOnly();
+    if (skip > 0) {
+      const skipped = (await this.take(cursor, skip)).reduce((n, b) => n + b.length, 0);
+      cursor.pos += skipped;
+      if (skipped < skip) {
+        cursor.pos++;
+        return [];
+      }
+    }
+    const taken = await this.take(cursor, count);
+    const got = taken.reduce((n, b) => n + b.length, 0);
+    cursor.pos += got < count ? got + 1 : got;
+    return taken;
   }
 
   private async take(cursor: Cursor, count: number): Promise<Batch[]> {

@@ -3,7 +3,7 @@
  * (Execute with a row limit → PortalSuspended), COPY FROM STDIN / TO STDOUT streams, a bad COPY row that
  * commits nothing, typed parameters and TLS (sslmode=require with a certificate made by openssl at test time).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -99,6 +99,12 @@ describe('node-postgres, pg-cursor, pg-copy-streams', () => {
       const plain = await tlsPier.client({ ssl: false });
       expect((await plain.query('SELECT 2 AS two')).rows).toEqual([{ two: '2' }]);
       await plain.end();
+      // psql with sslmode=require
+      const psql = spawnSync('psql', ['-X', `host=127.0.0.1 port=${tlsPier.port} user=pier dbname=pier sslmode=require`, '-c', '\\conninfo', '-c', 'SELECT 40 + 2 AS answer'], { encoding: 'utf8' });
+      if (psql.error === undefined) {
+        expect(psql.stdout).toMatch(/SSL connection \(protocol: TLSv1\.[23]/);
+        expect(psql.stdout).toContain('42');
+      }
       // without a certificate, SSLRequest is refused and sslmode=require fails
       await expect(pier.client({ ssl: { rejectUnauthorized: false } })).rejects.toThrow(/does not support SSL/);
     } finally {

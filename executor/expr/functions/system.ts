@@ -7,6 +7,7 @@ import type { ScalarImpl } from './registry.js';
 
 /** PostgreSQL's format_type: SQL names with typmods for Pier's types, typname (quoted "char", `[]` for arrays) otherwise. */
 export function formatTypeOid(oid: number, typmod: number | null): string {
+  if (oid === 0) return '-';
   const t = typeFromOid(oid);
   if (t !== null) return formatType(withTypmod(t, typmod ?? -1));
   const row = builtinType(oid);

@@ -239,6 +239,8 @@ export function aggregateResultType(name: string, arg: SqlType | null): SqlType 
         case 'numeric': return T.numeric;
         case 'varchar': case 'unknown': return T.text;
         case 'bpchar': return { kind: 'bpchar', length: null };
+        // PostgreSQL has no min/max over bytea, json or jsonb
+        case 'bytea': case 'json': case 'jsonb': return null;
         default: return arg;
       }
     default:

@@ -161,6 +161,18 @@ export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   pg_get_function_arguments: nullText,
   pg_get_function_identity_arguments: nullText,
   pg_get_viewdef: viewDef,
+  // temporary schemas: pg_temp_<pid>; the session's own one is on its search path (statements/temp_tables.ts)
+  pg_is_other_temp_schema: onOid((oid, ctx) => {
+    const sys = systemOf(ctx);
+    const others = sys.namespaces.filter((n) => n.name.startsWith('pg_temp_') && !sys.searchPath.includes(n.name));
+    return lookupCase(oid, others.map((n) => [n.oid, true] as const), T.bool, ctx, constant(false, T.bool));
+  }),
+  pg_my_temp_schema: (args, ctx) => {
+    if (args.length !== 0) return null;
+    const sys = systemOf(ctx);
+    const mine = sys.namespaces.find((n) => n.name.startsWith('pg_temp_') && sys.searchPath.includes(n.name));
+    return constant(BigInt(mine?.oid ?? 0), T.int8);
+  },
   pg_relation_is_publishable: (args) => (args.length === 1 ? constant(false, T.bool) : null),
   has_table_privilege: alwaysTrue(2, 3),
   has_schema_privilege: alwaysTrue(2, 3),

@@ -3,10 +3,11 @@
  * expected Parquet files (read with Pier's Parquet reader into Arrow) normalised to one canonical string per
  * value, so that e.g. `1.50` (numeric text) and Decimal(…, 2) 150 compare equal, timestamps compare as µs.
  */
-import { type Table, Type } from 'apache-arrow';
+import { type DataType, type Table, Type } from 'apache-arrow';
 import type pg from 'pg';
 import { readParquetTables } from '../../../storage/parquet/read.js';
 import { LocalObjectStore } from '../../../storage/object_store/local.js';
+import { canonicalNestedArrow, canonicalNestedWire, isNestedArrowType, isNestedOid } from './nested.js';
 
 /** "-001.500" → "-1.5"; "3.000" → "3". */
 export function canonicalDecimal(text: string): string {
@@ -65,7 +66,7 @@ export function canonicalWire(value: string | null, oid: number): string | null 
     case 701: return canonicalFloat(Number(value), false);
     case 1082: return daysOf(value);
     case 1114: case 1184: return microsOf(value);
-    default: return value;
+    default: return isNestedOid(oid) ? canonicalNestedWire(value, oid, canonicalWire, microsOf) : value;
   }
 }
 
@@ -104,6 +105,7 @@ export function canonicalArrowRows(tables: readonly Table[], keep?: (first: unkn
         const x: unknown = v.get(r);
         if (x === null || x === undefined) return null;
         const type = f.type as { typeId: Type; scale?: number; unit?: number; bitWidth?: number; precision?: number };
+        if (isNestedArrowType(f.type)) return canonicalNestedArrow(x, f.type, arrowElement, (w, s) => decimalText(bigFromWords(w, 0, w.length), s));
         switch (type.typeId) {
           case Type.Bool: return x ? 'true' : 'false';
           case Type.Int: return String(x);
@@ -130,6 +132,23 @@ export function canonicalArrowRows(tables: readonly Table[], keep?: (first: unkn
     }
   }
   return out;
+}
+
+/** A scalar element of an Arrow list (as Vector.get returns it) → the canonical string of a column of its type. */
+function arrowElement(x: unknown, dt: DataType): string | null {
+  const type = dt as { typeId: Type; scale?: number; unit?: number; precision?: number };
+  switch (type.typeId) {
+    case Type.Bool: return x ? 'true' : 'false';
+    case Type.Int: return String(x);
+    case Type.Float: return canonicalFloat(Number(x), type.precision === 1);
+    case Type.Decimal: { const words = x as Uint32Array; return decimalText(bigFromWords(words, 0, words.length), type.scale ?? 0); }
+    case Type.Date: return String(Math.round((x instanceof Date ? x.getTime() : Number(x)) / DAY_MS));
+    // list elements come back from Vector.get in milliseconds
+    case Type.Timestamp: return String(BigInt(Math.round(Number(x))) * 1000n);
+    case Type.Utf8: case Type.LargeUtf8: return String(x);
+    case Type.Binary: case Type.LargeBinary: case Type.FixedSizeBinary: return canonicalNestedArrow(x, dt, arrowElement, (w, s) => decimalText(bigFromWords(w, 0, w.length), s));
+    default: return `unsupported-arrow-type:${String(type.typeId)}`;
+  }
 }
 
 /** The Arrow tables (row groups) of every `*.parquet` file of a folder. */

@@ -1,0 +1,1 @@
+select id, name, category, amount from {{ ref('raw_items') }}
