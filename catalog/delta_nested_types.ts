@@ -71,3 +71,20 @@ export function nestedFieldNames(schema: { readonly fields: readonly { readonly 
   for (const f of schema.fields) walk(f.type);
   return out;
 }
+
+/** Delta types Pier reads as jsonb but cannot write back (struct, map, arrays of nested values). */
+function readOnlyType(t: DeltaDataType): string | null {
+  if (typeof t === 'string') return null;
+  if (t.type === 'array') return typeof t.elementType === 'string' ? null : `array<${t.elementType.type}>`;
+  return t.type;
+}
+
+/** 0A000 when a write would have to store a struct / map column (Pier reads those as jsonb, read only). */
+export function assertWritableSchema(schema: { readonly fields: readonly { readonly name: string; readonly type: DeltaDataType }[] }, table: string): void {
+  for (const f of schema.fields) {
+    const t = readOnlyType(f.type);
+    if (t !== null) {
+      throw new QueryError(SQLSTATE.feature_not_supported, `cannot write to table "${table}": column "${f.name}" has Delta type ${t}, which Pier reads as jsonb but does not write`);
+    }
+  }
+}

@@ -2,6 +2,7 @@
  * A Delta table as a catalog Table: snapshots (Delta `add`s → DataFiles with typed partition values and
  * stats) cached by version, and append = NOT NULL check → Arrow → data files → one commit.
  */
+import { assertWritableSchema } from './delta_nested_types.js';
 import type { AppendOptions, AppendResult, AppendTarget, Table, TableRef, TableSnapshot } from './catalog.js';
 import { QueryError, SQLSTATE } from '../common/errors.js';
 import type { Batch } from '../common/vector.js';
@@ -101,6 +102,7 @@ export class DeltaTable implements Table {
     let rows = 0;
     // column mapping: files use physical names and field ids; constraints: NOT NULL and CHECK (catalog/constraints.ts)
     const delta = await this.deltaSnapshot(snap.version);
+    assertWritableSchema(delta.schema, this.ref.name);
     const evolved = options.addColumns === undefined ? null : evolveSchema(delta, options.addColumns);
     const layout = physicalLayout(evolved?.schema ?? delta.schema, delta.metadata.configuration, snap.partitionColumns);
     const partitionColumns = layout?.partitionColumns ?? snap.partitionColumns;
@@ -144,13 +146,16 @@ export class DeltaTable implements Table {
 
   async appendFiles(write: (target: AppendTarget) => Promise<AppendResult>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
+    assertWritableSchema((await this.deltaSnapshot(snap.version)).schema, this.ref.name);
     const { adds, rows } = await write({ store: this.store.descriptor, tablePath: this.path, partitionColumns: snap.partitionColumns, fields: snap.fields });
     return this.commitAppend(snap, adds, rows, options);
   }
 
   async stageFiles(batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<AppendResult> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
-    return stageDeltaFiles({ store: this.store, path: this.path, name: this.ref.name }, snap, await this.deltaSnapshot(snap.version), batches, options);
+    const delta = await this.deltaSnapshot(snap.version);
+    assertWritableSchema(delta.schema, this.ref.name);
+    return stageDeltaFiles({ store: this.store, path: this.path, name: this.ref.name }, snap, delta, batches, options);
   }
 
   async commitChange(change: TableChange): Promise<{ version: number }> {

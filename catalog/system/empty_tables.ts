@@ -11,7 +11,7 @@ const EMPTY = [
   'pg_foreign_table', 'pg_publication', 'pg_publication_namespace', 'pg_publication_rel', 'pg_shdescription', 'pg_indexes',
   'pg_partitioned_table', 'pg_foreign_server', 'pg_foreign_data_wrapper', 'pg_event_trigger', 'pg_init_privs', 'pg_shdepend',
   'pg_user_mappings', 'pg_default_acl', 'pg_statistic_ext_data', 'pg_stats', 'pg_locks', 'pg_prepared_statements',
-  'pg_aggregate', 'pg_cast', 'pg_operator', 'pg_conversion', 'pg_stat_activity', 'pg_timezone_names', 'pg_language', 'pg_tablespace',
+  'pg_aggregate', 'pg_cast', 'pg_operator', 'pg_conversion', 'pg_stat_activity', 'pg_timezone_names', 'pg_language',
 ];
 
 export const EMPTY_SYSTEM_TABLES: readonly SystemTableDef[] = [

@@ -19,6 +19,7 @@ import { PG_PROC } from './pg_proc.js';
 import { PG_SETTINGS } from './pg_settings.js';
 import { PG_STAT_USER_TABLES, PG_TABLES, PG_VIEWS } from './pg_tables.js';
 import { PG_TYPE } from './pg_type.js';
+import { PG_TABLESPACE } from './pg_tablespace.js';
 import { PG_AUTHID, PG_ROLES, PG_USER } from './roles.js';
 import type { SystemCatalog } from './system_catalog.js';
 import { parseColumns, toDatum } from './system_types.js';
@@ -27,7 +28,7 @@ import type { SystemTableDef } from './table_def.js';
 const DEFS = new Map<string, SystemTableDef>();
 for (const d of [
   ...EMPTY_SYSTEM_TABLES, PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_DESCRIPTION, PG_AM, PG_DATABASE, PG_AUTHID, PG_ROLES,
-  PG_USER, PG_PROC, PG_SETTINGS, PG_TABLES, PG_VIEWS, PG_STAT_USER_TABLES, PG_COLLATION, IS_SCHEMATA, IS_TABLES, IS_COLUMNS, IS_VIEWS,
+  PG_USER, PG_PROC, PG_SETTINGS, PG_TABLES, PG_VIEWS, PG_STAT_USER_TABLES, PG_COLLATION, PG_TABLESPACE, IS_SCHEMATA, IS_TABLES, IS_COLUMNS, IS_VIEWS,
 ]) {
   if (SYSTEM_COLUMNS[`${d.schema}.${d.name}`] !== undefined) DEFS.set(`${d.schema}.${d.name}`, d);
 }

@@ -2,7 +2,7 @@
  * Arrow data for bytea (Binary), json/jsonb (Utf8) and arrays (List<element>, the Parquet 3-level list with
  * an `element` field, as Delta expects) when writing Parquet.
  */
-import { Binary, type DataType, Field as ArrowField, List, makeData } from 'apache-arrow';
+import { type Binary, type DataType, Field as ArrowField, List, makeData } from 'apache-arrow';
 import type { Datum } from '../../common/datum.js';
 import type { Field, SqlType } from '../../common/types.js';
 import { type Vector, vectorFromDatums } from '../../common/vector.js';
@@ -47,4 +47,3 @@ export function listData(v: Vector, f: Field, type: DataType, nullBitmap: Uint8A
   return makeData({ type: list, length: v.length, nullCount, nullBitmap, valueOffsets: offsets, child: childData });
 }
 
-export { Binary };

@@ -4,7 +4,7 @@
  * timestamptz → Timestamp(us, 'UTC'); date → DateDay; int2 → Int16; strings → Utf8; interval → 0A000.
  */
 import {
-  Bool, type DataType, DateDay, Decimal, Field as ArrowField, Float32, Float64, Int16, Int32, Int64,
+  Binary, Bool, type DataType, DateDay, Decimal, Field as ArrowField, Float32, Float64, Int16, Int32, Int64,
   RecordBatch, Schema, Struct, Table, TimeUnit, Timestamp, Utf8, makeData,
 } from 'apache-arrow';
 import type { Numeric } from '../../common/datum.js';
@@ -13,7 +13,7 @@ import { type Field, type SqlType, assertNever, formatType } from '../../common/
 import { numericObjects, type Batch, type Vector } from '../../common/vector.js';
 import { rescaleDecimal } from '../../common/values/numeric.js';
 import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
-import { Binary, arrowListType, binaryData, listData } from './nested_to_arrow.js';
+import { arrowListType, binaryData, listData } from './nested_to_arrow.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
 const SAFE = 2n ** 53n;

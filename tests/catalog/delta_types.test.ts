@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueryError } from '../../common/errors.js';
-import { type Field, type SqlType, T, numericType } from '../../common/types.js';
+import { type Field, type SqlType, T, arrayType, numericType } from '../../common/types.js';
 import {
   deltaSchemaToFields, deltaTypeToSql, fieldsToDeltaSchema, parseDecimalText, partitionValueToDatum, sqlTypeToDelta, statsValueToDatum,
 } from '../../catalog/delta_types.js';
@@ -31,8 +31,21 @@ describe('SqlType ↔ Delta type', () => {
     expect(deltaSchemaToFields(schema)).toEqual([fields[0], fields[1], { name: 'u', type: T.text, nullable: true }]);
   });
 
-  it('rejects binary, nested types and interval with 0A000', () => {
-    for (const t of ['binary', { type: 'array', elementType: 'long', containsNull: true } as const, 'void']) {
+  it('maps binary, arrays, struct and map (read as jsonb) and json(b) metadata', () => {
+    expect(deltaTypeToSql('binary')).toEqual(T.bytea);
+    expect(deltaTypeToSql({ type: 'array', elementType: 'long', containsNull: true })).toEqual(arrayType(T.int8));
+    expect(deltaTypeToSql({ type: 'array', elementType: { type: 'array', elementType: 'long', containsNull: true }, containsNull: true })).toEqual(arrayType(T.jsonb));
+    expect(deltaTypeToSql({ type: 'struct', fields: [] })).toEqual(T.jsonb);
+    expect(deltaTypeToSql({ type: 'map', keyType: 'string', valueType: 'long', valueContainsNull: true })).toEqual(T.jsonb);
+    expect(sqlTypeToDelta(arrayType(T.text))).toEqual({ type: { type: 'array', elementType: 'string', containsNull: true }, metadata: {} });
+    const jsonb = sqlTypeToDelta(T.jsonb);
+    expect(jsonb).toEqual({ type: 'string', metadata: { 'pier.sqlType': 'jsonb' } });
+    expect(deltaTypeToSql(jsonb.type, jsonb.metadata)).toEqual(T.jsonb);
+    expect(sqlTypeToDelta(T.bytea).type).toBe('binary');
+  });
+
+  it('rejects unknown types and interval with 0A000', () => {
+    for (const t of ['void', 'variant']) {
       let err: unknown;
       try { deltaTypeToSql(t, {}, 'x'); } catch (e) { err = e; }
       expect(err).toBeInstanceOf(QueryError);

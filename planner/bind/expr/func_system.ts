@@ -192,6 +192,9 @@ export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   parse_ident: overloads(fixed('parse_ident', [T.text], TEXT_ARR), fixed('parse_ident', [T.text, T.bool], TEXT_ARR)),
   pg_size_pretty: overloads(fixed('pg_size_pretty', [T.int8], T.text)),
   pg_table_size: relationSize,
+  pg_indexes_size: onOid(() => constant(0n, T.int8)),
+  /** the data files of every table's current version */
+  pg_database_size: (args, ctx) => (args.length === 1 ? constant(BigInt(systemOf(ctx).relations.reduce((s, r) => s + r.sizeBytes, 0)), T.int8) : null),
   pg_relation_size: relationSize,
   pg_total_relation_size: relationSize,
 };

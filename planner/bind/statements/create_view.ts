@@ -9,7 +9,7 @@ import { T } from '../../../common/types.js';
 import { bindQuery } from '../../plan_query.js';
 import type { PgNode } from '../expr/scope.js';
 import { planContextOf, type StatementEnv } from './context.js';
-import { creationRef, rangeVarName } from './names.js';
+import { creationRef, lookupTable, rangeVarName } from './names.js';
 
 /** The text of the view's query: everything after the AS that follows the view name and column list. */
 export function viewQueryText(sql: string, viewLocation: number): string {
@@ -54,6 +54,9 @@ export async function executeDropView(stmt: PgNode, env: StatementEnv): Promise<
     let found: { schema: string; name: string } | null = null;
     for (const schema of schemas) {
       if ((await env.catalog.getView?.({ schema, name })) != null) { found = { schema, name }; break; }
+    }
+    if (found === null && (await lookupTable(env.catalog, env.searchPath, { schema: parts.length >= 2 ? parts[parts.length - 2]! : null, name, position: undefined })) !== null) {
+      throw new QueryError(SQLSTATE.wrong_object_type, `"${name}" is not a view`, { hint: 'Use DROP TABLE to remove a table.' });
     }
     if (found === null) {
       if (ifExists) {
