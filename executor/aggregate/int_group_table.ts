@@ -3,6 +3,11 @@
  * addressing over typed arrays: no per-row JS key, no Map. Each key tuple is its words plus one word of NULL
  * bits (a NULL column's words are 0), so NULLs group together and apart from every value. Ids are dense in
  * first-seen order, like the Map-based table.
+ *
+ * Clustered data (a table sorted by its key, like TPC-H lineitem by l_orderkey): a batch of one key column
+ * without NULLs, in non-decreasing order and wholly below or above every key seen so far, holds only new
+ * groups, one per run of equal keys — they are appended without touching the hash slots (partial states of
+ * such files merge with no lookups). The slots catch up when a later batch needs lookups.
  */
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
@@ -36,6 +41,13 @@ export class IntGroupTable {
   private slots: Int32Array;
   /** group id → its words (`width` each), for keyVectors */
   private keyWords = new Int32Array(1024);
+  /** groups [0, hashed) are in the slots; the rest were appended as sorted runs */
+  private hashed = 0;
+  /** least and greatest non-NULL key so far (one key column only) */
+  private lo: number | bigint | null = null;
+  private hi: number | bigint | null = null;
+  /** the group of key `hi` when known (-1: unknown), so a sorted batch may start at `hi` */
+  private hiGroup = -1;
 
   constructor(readonly keyTypes: readonly SqlType[]) {
     this.words = keyTypes.map((t) => typeWords(t)!);
@@ -55,8 +67,10 @@ export class IntGroupTable {
     this.keyWords = kw;
   }
 
+  /** Rebuild the slots with room for every group (at least 4× the current capacity). */
   private rehash(): void {
-    const cap = (this.mask + 1) * 4;
+    let cap = (this.mask + 1) * 4;
+    while (this.size * 2 > cap) cap *= 2;
     const st = this.stride, w = this.width;
     const slots = new Int32Array(cap * st);
     const mask = cap - 1;
@@ -69,11 +83,87 @@ export class IntGroupTable {
     }
     this.slots = slots;
     this.mask = mask;
+    this.hashed = this.size;
+  }
+
+  /** Put appended groups into the slots. */
+  private catchUp(): void {
+    if (this.hashed === this.size) return;
+    if (this.size * 2 > this.mask + 1) {
+      this.rehash();
+      return;
+    }
+    const st = this.stride, w = this.width, mask = this.mask, slots = this.slots, kw = this.keyWords;
+    for (let g = this.hashed; g < this.size; g++) {
+      let s = hashAt(kw, g * w, w) & mask;
+      while (slots[s * st] !== 0) s = (s + 1) & mask;
+      slots[s * st] = g + 1;
+      for (let k = 0; k < w; k++) slots[s * st + 1 + k] = kw[g * w + k]!;
+    }
+    this.hashed = this.size;
+  }
+
+  /** The sorted-run path (see the header); false when the batch does not qualify. */
+  private tryAppend(keys: readonly Vector[], rows: number, out: Int32Array): boolean {
+    if (keys.length !== 1) return false;
+    const v = keys[0]!;
+    const d = v.data;
+    if (!(d instanceof Int32Array || d instanceof BigInt64Array || d instanceof Int16Array)) return false;
+    const nulls = v.nulls;
+    if (nulls !== null) for (let i = 0; i < rows; i++) if (nulls[i] === 1) return false;
+    for (let i = 1; i < rows; i++) if (d[i]! < d[i - 1]!) return false;
+    const first = d[0]!;
+    const last = d[rows - 1]!;
+    // the batch may start with the greatest key so far (a key spanning two files) when its group is known
+    const touching = this.size > 0 && this.hiGroup >= 0 && first === this.hi;
+    if (this.size > 0 && !touching && !(this.lo !== null && this.hi !== null && (first > this.hi || last < this.lo))) return false;
+    const cw = this.words[0]!;
+    const src = columnWords(v, cw);
+    const w = this.width;
+    let g = touching ? this.hiGroup : -1;
+    for (let i = 0; i < rows; i++) {
+      if ((i === 0 && !touching) || (i > 0 && d[i] !== d[i - 1])) {
+        g = this.size++;
+        if ((g + 1) * w > this.keyWords.length) this.growGroups();
+        const kw = this.keyWords;
+        kw[g * w] = src[cw * i]!;
+        if (cw === 2) kw[g * w + 1] = src[2 * i + 1]!;
+        kw[g * w + w - 1] = 0;
+      }
+      out[i] = g;
+    }
+    if (this.lo === null || first < this.lo) this.lo = first;
+    if (this.hi === null || last >= this.hi) {
+      this.hi = last;
+      this.hiGroup = g;
+    }
+    return true;
+  }
+
+  /** Widen lo / hi by the non-NULL keys of a batch taken the general way. */
+  private track(keys: readonly Vector[], rows: number): void {
+    if (keys.length !== 1) return;
+    const v = keys[0]!;
+    const d = v.data as ArrayLike<number | bigint>;
+    const nulls = v.nulls;
+    let lo = this.lo, hi = this.hi;
+    for (let i = 0; i < rows; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      const x = d[i]!;
+      if (lo === null || x < lo) lo = x;
+      if (hi === null || x > hi) hi = x;
+    }
+    this.lo = lo;
+    if (hi !== this.hi) this.hiGroup = -1;
+    this.hi = hi;
   }
 
   assign(keys: readonly Vector[], rows: number): Int32Array {
     const out = new Int32Array(rows);
     if (rows === 0) return out;
+    if (this.tryAppend(keys, rows, out)) return out;
+    this.catchUp();
+    this.track(keys, rows);
     const w = this.width;
     const st = this.stride;
     const nk = keys.length;
@@ -121,6 +211,7 @@ export class IntGroupTable {
             slots[b + 1 + k] = x;
           }
           slots[b] = g + 1;
+          this.hashed = this.size;
           out[i] = g;
           if (this.size * 2 > mask + 1) {
             this.rehash();

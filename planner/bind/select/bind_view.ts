@@ -24,7 +24,15 @@ export async function bindView(rv: PgNode, schema: string, view: ViewInfo, ctx: 
   const ast = (stmt as { ast?: PgNode } | undefined)?.ast;
   // the view's own SQL text is what its locations point into
   const inner: PlanContext = { ...ctx, bind: { ...ctx.bind, sql: view.definition } };
-  const q = await bindSelectStmt((ast?.SelectStmt ?? ast) as PgNode, inner, pins, {});
+  const bound = await bindSelectStmt((ast?.SelectStmt ?? ast) as PgNode, inner, pins, {});
+  // a view keeps the columns it had when created (`SELECT *` does not pick up columns added later)
+  const q = bound.plan.schema.length <= view.fields.length ? bound : {
+    ...bound,
+    plan: {
+      kind: 'project', schema: bound.plan.schema.slice(0, view.fields.length), input: bound.plan,
+      exprs: view.fields.map((_, i) => ({ kind: 'column', index: i, type: bound.plan.schema[i]!.type })),
+    } as LogicalPlan,
+  };
   const aliasNode = rv.alias as PgNode | undefined;
   const colAliases: string[] = (aliasNode?.colnames ?? []).map((n: PgNode) => n.String.sval as string);
   const fields = q.plan.schema.map((f, i) => ({ ...f, name: colAliases[i] ?? view.fields[i]?.name ?? f.name }));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalObjectStore } from '../../../storage/object_store/local.js';
-import { openObjectStore } from '../../../storage/object_store/open.js';
+import { objectStoreForLocation, openObjectStore } from '../../../storage/object_store/open.js';
 import { probePutIfAbsent } from '../../../storage/object_store/probe.js';
 import { NotFoundError, type ObjectStore } from '../../../storage/object_store/store.js';
 import { shareS3Settings } from '../../../storage/object_store/s3_settings.js';
@@ -104,4 +104,15 @@ describe.skipIf(!HAVE_S3)('S3 (moto)', () => {
   afterAll(async () => { await server?.stop(); });
   // a prefix inside the bucket, so that keys are relative to it
   contract('S3 under a prefix', async () => server.store(await server.createBucket(), 'ware/house'));
+
+  it('objectStoreForLocation(s3://bucket/prefix) uses the process settings and shares one client per store', async () => {
+    const bucket = await server.createBucket();
+    await server.store(bucket, 'loc/x').put('k.txt', enc('via uri'));
+    shareS3Settings({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    const store = objectStoreForLocation(`s3://${bucket}/loc/x/`);
+    expect(store.descriptor).toEqual({ kind: 's3', bucket, prefix: 'loc/x', endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true });
+    expect(dec(await store.get('k.txt'))).toBe('via uri');
+    expect(objectStoreForLocation(`s3://${bucket}/loc/x`)).toBe(store);
+    expect(openObjectStore(store.descriptor)).toBe(store);
+  });
 });

@@ -17,7 +17,7 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... DELETE is not supported');
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'DELETE ... RETURNING is not supported');
   const t0 = performance.now();
-  const t = await resolveTarget(stmt.relation, env, 'DELETE');
+  const t = await resolveTarget(stmt.relation, env, 'DELETE', stmt);
   checkAppendOnly(t.configuration, t.name, 'delete from');
   const using = (stmt.usingClause ?? []) as PgNode[];
   const where = (stmt.whereClause ?? null) as PgNode | null;

@@ -11,6 +11,7 @@ import { planQuery } from '../../../plan_query.js';
 import type { PgNode } from '../../expr/scope.js';
 import { execContextOf, planContextOf, type StatementEnv } from '../context.js';
 import { rangeVarName, requireTable } from '../names.js';
+import { unqualifyTargetColumns } from './qualified_refs.js';
 import { countingBatches, throwIfAborted } from '../row_count.js';
 import { poolWriter } from '../writer.js';
 import { colRef, countStar, resTarget, select } from './ast.js';
@@ -27,9 +28,11 @@ export interface DmlTarget {
   readonly configuration: Readonly<Record<string, string>>;
 }
 
-export async function resolveTarget(relation: PgNode, env: StatementEnv, statement: string): Promise<DmlTarget> {
+/** The statement's target table; `stmt` (the whole statement) has its `schema.table.column` references unqualified. */
+export async function resolveTarget(relation: PgNode, env: StatementEnv, statement: string, stmt: PgNode): Promise<DmlTarget> {
   const n = rangeVarName(relation, env.sql);
   const table = await requireTable(env.catalog, env.searchPath, n);
+  unqualifyTargetColumns(stmt, { schema: table.ref.schema, name: n.name, aliased: relation.alias?.aliasname !== undefined });
   if (table.stageFiles === undefined || table.commitChange === undefined) {
     throw new QueryError(SQLSTATE.feature_not_supported, `${statement} is not supported on table "${n.name}"`);
   }

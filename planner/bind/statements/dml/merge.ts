@@ -33,7 +33,7 @@ export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<str
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... MERGE is not supported');
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'MERGE ... RETURNING is not supported');
   const t0 = performance.now();
-  const t = await resolveTarget(stmt.relation, env, 'MERGE');
+  const t = await resolveTarget(stmt.relation, env, 'MERGE', stmt);
   const tableFields = t.snap.fields;
   // schema evolution: with mergeSchema on, UPDATE SET * / INSERT * add the source's columns the table lacks
   const added = await evolvedColumns(stmt, env, t);

@@ -21,7 +21,7 @@ export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<st
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... UPDATE is not supported');
   if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... RETURNING is not supported');
   const t0 = performance.now();
-  const t = await resolveTarget(stmt.relation, env, 'UPDATE');
+  const t = await resolveTarget(stmt.relation, env, 'UPDATE', stmt);
   checkAppendOnly(t.configuration, t.name, 'update');
   const fields = t.snap.fields;
   const sets = bindAssignments((stmt.targetList ?? []) as PgNode[], fields, t.name, env.sql);
