@@ -1,7 +1,7 @@
 /**
  * A real S3-compatible server for tests, started on a free port, with helpers to create buckets and open
  * stores against it:
- *  - MinIO (`go install github.com/minio/minio@latest`; binary from PIER_TEST_MINIO or $GOPATH/bin/minio),
+ *  - MinIO when a binary is there (PIER_TEST_MINIO or $GOPATH/bin/minio; not installed by .ci/run: building it takes ~30 min),
  *    fast, preferred when present;
  *  - moto (`moto[server]` in .venv-test) serving one request at a time (moto_serial.py: the threaded
  *    moto_server lets two concurrent `If-None-Match: *` creates of one key both succeed). moto does not check
