@@ -8,6 +8,7 @@ import { T, type Field } from '../../../common/types.js';
 import type { ObjectStore } from '../../../storage/object_store/store.js';
 import type { Protocol } from '../../../storage/delta/actions.js';
 import { loadSnapshot } from '../../../storage/delta/snapshot.js';
+import { smallFileWarning } from '../../../storage/delta/operations/small_files.js';
 import { field, millisToMicros, TEXT_ARRAY } from './describe_rows.js';
 
 export const DETAIL_FIELDS: readonly Field[] = [
@@ -33,8 +34,11 @@ export function tableFeatures(p: Protocol): string[] {
 }
 
 /** `name`: schema.table, or null for a table named by path. */
-export async function describeDetail(name: string | null, location: string, store: ObjectStore, path: string): Promise<Datum[]> {
+/** The DESCRIBE DETAIL row; `warn` receives the small-files warning when the table has many small files. */
+export async function describeDetail(name: string | null, location: string, store: ObjectStore, path: string, warn?: (message: string) => void): Promise<Datum[]> {
   const snap = await loadSnapshot(store, path);
+  const warning = smallFileWarning(snap);
+  if (warning !== null) warn?.(warning);
   const files = snap.files;
   const md = snap.metadata;
   const clustering = md.configuration['clusteringColumns'];

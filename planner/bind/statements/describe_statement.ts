@@ -58,7 +58,7 @@ export async function executeDescribe(stmt: PgNode, env: StatementEnv): Promise<
   const rows = what === 'history'
     ? await describeHistory(store, path, stmt.limit as number | null)
     : what === 'detail'
-      ? [await describeDetail(name, location, store, path)]
+      ? [await describeDetail(name, location, store, path, (message) => env.notice({ severity: 'WARNING', sqlstate: '01000', message }))]
       : await describeTable(store, path);
   return { kind: 'rows', fields, batches: [rowsBatch(fields, rows)], tag: `SELECT ${rows.length}` };
 }

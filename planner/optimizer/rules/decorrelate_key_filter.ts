@@ -4,6 +4,9 @@
  * inner/cross joins, and the outer WHERE has conjuncts over that scan alone (p_brand = … AND p_container = …),
  * the aggregate's input is semi-joined with that filtered scan. Every group the outer rows can match keeps
  * all of its rows, so its aggregate is unchanged; only groups no outer row reaches are dropped.
+ * A scan restricted by a semi join (EXISTS / IN, TPC-H q20: partsupp whose part is a 'forest%' part)
+ * restricts the aggregate the same way: its input is semi-joined with that semi join (and the conjuncts
+ * over the scan alone).
  */
 import type { BoundExpr } from '../../bind/expr/bound_expr.js';
 import { T } from '../../../common/types.js';
@@ -30,7 +33,8 @@ export function restrictToOuterKeys(inner: LogicalPlan, innerKeys: readonly Boun
   const cols = outerKeys.flatMap((k) => [...columnsOf(k)]);
   const lo = Math.min(...cols), hi = Math.max(...cols) + 1;
   const { node, off } = source(input, lo, hi, 0);
-  if (node.kind !== 'scan' || node === input) return inner;
+  const semi = node.kind === 'semi_join' && !node.anti && node.left.kind === 'scan';
+  if (!semi && (node.kind !== 'scan' || node === input)) return inner;
   const width = node.schema.length;
   const local = siblings.filter((c) => {
     if (hasSubquery(c) || isVolatile(c)) return false;
@@ -38,8 +42,8 @@ export function restrictToOuterKeys(inner: LogicalPlan, innerKeys: readonly Boun
     return used.length > 0 && used.every((i) => i >= off && i < off + width);
   });
   const pred = andAll(local.map((c) => shiftColumns(c, -off)));
-  if (pred === null) return inner;
-  const keys: LogicalPlan = { kind: 'filter', schema: node.schema, input: node, predicate: pred };
+  if (pred === null && !semi) return inner;
+  const keys: LogicalPlan = pred === null ? node : { kind: 'filter', schema: node.schema, input: node, predicate: pred };
   const nInner = inner.schema.length;
   const condition = andAll(innerKeys.map((k, j) => ({ kind: 'compare', op: '=', left: k, right: shiftColumns(outerKeys[j]!, nInner - off), type: T.bool }) as BoundExpr))!;
   return { kind: 'semi_join', schema: inner.schema, anti: false, nullAware: false, left: inner, right: keys, condition };
