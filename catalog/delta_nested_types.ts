@@ -88,3 +88,13 @@ export function assertWritableSchema(schema: { readonly fields: readonly { reado
     }
   }
 }
+
+/** 0A000 for partition columns of types Delta partition values cannot hold (bytea, json, jsonb, arrays). */
+export function assertPartitionable(fields: readonly { readonly name: string; readonly type: SqlType }[], columns: readonly string[]): void {
+  for (const c of columns) {
+    const t = fields.find((f) => f.name === c)?.type;
+    if (t !== undefined && (t.kind === 'bytea' || t.kind === 'json' || t.kind === 'jsonb' || t.kind === 'array')) {
+      throw new QueryError(SQLSTATE.feature_not_supported, `cannot partition by column "${c}" of type ${formatType(t)}`);
+    }
+  }
+}

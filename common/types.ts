@@ -8,12 +8,14 @@ export type SqlType =
   | { readonly kind: 'bool' }
   | { readonly kind: 'int2' }
   | { readonly kind: 'int4' }
-  | { readonly kind: 'int8' }
+  /** oidType: an OID-valued PostgreSQL type (oid, regclass, …) held as an int8 datum (see oidTypeName) */
+  | { readonly kind: 'int8'; readonly oidType?: OidTypeName }
   | { readonly kind: 'float4' }
   | { readonly kind: 'float8' }
   /** precision/scale null = unconstrained `numeric` */
   | { readonly kind: 'numeric'; readonly precision: number | null; readonly scale: number | null }
-  | { readonly kind: 'text' }
+  /** regName: a reg* value as the name its output function prints (wire type the reg type; see oidTypeName) */
+  | { readonly kind: 'text'; readonly regName?: OidTypeName }
   /** length null = `varchar` without limit */
   | { readonly kind: 'varchar'; readonly length: number | null }
   | { readonly kind: 'bpchar'; readonly length: number | null }
@@ -30,7 +32,10 @@ export type SqlType =
   /** an untyped string literal or NULL whose type is not resolved yet (PostgreSQL's `unknown`) */
   | { readonly kind: 'unknown' }
   /** one-dimensional array of `element` (never itself an array); datum: readonly Datum[] */
-  | { readonly kind: 'array'; readonly element: SqlType };
+  | { readonly kind: 'array'; readonly element: SqlType; readonly oidvector?: true };
+
+/** PostgreSQL's OID-valued types (see int8.oidType). */
+export type OidTypeName = 'oid' | 'regclass' | 'regtype' | 'regproc' | 'regnamespace' | 'regrole';
 
 export type SqlTypeKind = SqlType['kind'];
 
@@ -101,12 +106,16 @@ export function arrayType(element: SqlType): SqlType {
 }
 
 export function typeOid(t: SqlType): number {
+  const special = oidTypeOid(t);
+  if (special !== null) return special;
   if (t.kind === 'array') return ARRAY_OID[t.element.kind] ?? TYPE_OID.array;
   return TYPE_OID[t.kind];
 }
 
 /** The type for a PostgreSQL type OID, or null when Pier has no such type. */
 export function typeFromOid(oid: number): SqlType | null {
+  const special = oidTypeFromOid(oid);
+  if (special !== null) return special;
   for (const [k, v] of Object.entries(ARRAY_OID)) {
     if (v === oid && k !== 'unknown') return arrayType(typeFromOid(TYPE_OID[k as SqlTypeKind])!);
   }
@@ -124,6 +133,7 @@ export function typeFromOid(oid: number): SqlType | null {
 
 /** pg_type.typlen of each type (RowDescription's data type size). */
 export function typeLen(t: SqlType): number {
+  if (oidTypeName(t) !== null) return 4;
   switch (t.kind) {
     case 'bool': return 1;
     case 'int2': return 2;
@@ -151,6 +161,8 @@ export function typeMod(t: SqlType): number {
 
 /** The name PostgreSQL's format_type() prints, e.g. `numeric(12,2)`, `timestamp without time zone`. */
 export function formatType(t: SqlType): string {
+  const special = oidTypeFormat(t);
+  if (special !== null) return special;
   switch (t.kind) {
     case 'bool': return 'boolean';
     case 'int2': return 'smallint';
@@ -177,6 +189,7 @@ export function formatType(t: SqlType): string {
 
 export function typesEqual(a: SqlType, b: SqlType): boolean {
   if (a.kind !== b.kind) return false;
+  if (!oidTagsEqual(a, b)) return false;
   if (a.kind === 'numeric' && b.kind === 'numeric') return a.precision === b.precision && a.scale === b.scale;
   if ((a.kind === 'varchar' || a.kind === 'bpchar') && (b.kind === 'varchar' || b.kind === 'bpchar')) return a.length === b.length;
   if (a.kind === 'array' && b.kind === 'array') return typesEqual(a.element, b.element);
@@ -189,6 +202,48 @@ export function isStringType(t: SqlType): boolean {
 
 export function isNumericCategory(t: SqlType): boolean {
   return t.kind === 'int2' || t.kind === 'int4' || t.kind === 'int8' || t.kind === 'float4' || t.kind === 'float8' || t.kind === 'numeric';
+}
+
+/** The OID-valued type a type is tagged with (int8.oidType / text.regName), or null. */
+export function oidTypeName(t: SqlType): OidTypeName | null {
+  if (t.kind === 'int8') return t.oidType ?? null;
+  if (t.kind === 'text') return t.regName ?? null;
+  return null;
+}
+
+const OID_TYPE_OIDS: Readonly<Record<OidTypeName, readonly [number, number]>> = {
+  oid: [26, 1028], regclass: [2205, 2210], regtype: [2206, 2211], regproc: [24, 1008], regnamespace: [4089, 4090], regrole: [4096, 4097],
+};
+const OIDVECTOR_OID = 30;
+
+function oidTypeOid(t: SqlType): number | null {
+  if (t.kind === 'array') {
+    if (t.oidvector === true) return OIDVECTOR_OID;
+    const e = oidTypeName(t.element);
+    return e === null ? null : OID_TYPE_OIDS[e][1];
+  }
+  const n = oidTypeName(t);
+  return n === null ? null : OID_TYPE_OIDS[n][0];
+}
+
+function oidTypeFromOid(oid: number): SqlType | null {
+  if (oid === OIDVECTOR_OID) return { kind: 'array', element: { kind: 'int8', oidType: 'oid' }, oidvector: true };
+  for (const [name, [scalar, array]] of Object.entries(OID_TYPE_OIDS) as [OidTypeName, readonly [number, number]][]) {
+    const element: SqlType = name === 'regproc' ? { kind: 'text', regName: name } : { kind: 'int8', oidType: name };
+    if (oid === scalar) return element;
+    if (oid === array) return arrayType(element);
+  }
+  return null;
+}
+
+function oidTypeFormat(t: SqlType): string | null {
+  if (t.kind === 'array' && t.oidvector === true) return 'oidvector';
+  return oidTypeName(t);
+}
+
+function oidTagsEqual(a: SqlType, b: SqlType): boolean {
+  if (oidTypeName(a) !== oidTypeName(b)) return false;
+  return a.kind !== 'array' || b.kind !== 'array' || a.oidvector === b.oidvector;
 }
 
 export function assertNever(x: never): never {

@@ -1,18 +1,26 @@
 /**
- * How the emulated catalogs' PostgreSQL column types are represented in Pier, which has no oid/name/"char"/reg*
- * types: OID-valued types (oid, regclass, regtype, regnamespace, xid) are bigint; name, "char", regproc (the
- * function's name), pg_node_tree and the information_schema domains are text; oidvector / oid[] are bigint[],
+ * How the emulated catalogs' PostgreSQL column types are represented in Pier: oid, regclass, regtype,
+ * regnamespace, regrole are int8 datums tagged with their type (wire OIDs 26, 2205, …; common/types.ts
+ * `oidType`), regproc is the function's name (text tagged `regName`, wire OID 24), oid[] / oidvector / regtype[]
+ * arrays of tagged OIDs; xid is bigint; name, "char", pg_node_tree and the information_schema domains are text;
  * int2vector is smallint[], aclitem[] is text[].
  */
 import type { Datum } from '../../common/datum.js';
-import { arrayType, T, type Field, type SqlType } from '../../common/types.js';
+import { arrayType, T, type Field, type OidTypeName, type SqlType } from '../../common/types.js';
 
-const INT8_ARR = arrayType(T.int8);
+/** The SqlType of an OID-valued PostgreSQL type (regproc is its name: text). */
+export function oidSqlType(name: OidTypeName): SqlType {
+  return name === 'regproc' ? { kind: 'text', regName: 'regproc' } : { kind: 'int8', oidType: name };
+}
+export const OID_T = oidSqlType('oid');
+export const OIDVECTOR_T: SqlType = { kind: 'array', element: OID_T, oidvector: true };
+
 const TEXT_ARR = arrayType(T.text);
 
 export function systemColumnType(pgType: string): SqlType {
   switch (pgType) {
-    case 'oid': case 'regclass': case 'regtype': case 'regnamespace': case 'regrole': case 'xid': return T.int8;
+    case 'oid': case 'regclass': case 'regtype': case 'regnamespace': case 'regrole': case 'regproc': return oidSqlType(pgType);
+    case 'xid': return T.int8;
     case 'boolean': return T.bool;
     case 'smallint': return T.int2;
     case 'integer': case 'cardinal_number': return T.int4;
@@ -21,7 +29,8 @@ export function systemColumnType(pgType: string): SqlType {
     case 'double precision': return T.float8;
     case 'timestamp with time zone': case 'time_stamp': return T.timestamptz;
     case 'interval': return T.interval;
-    case 'oid[]': case 'oidvector': case 'regtype[]': return INT8_ARR;
+    case 'oid[]': case 'regtype[]': return arrayType(OID_T);
+    case 'oidvector': return OIDVECTOR_T;
     case 'int2vector': case 'smallint[]': return arrayType(T.int2);
     case 'real[]': return arrayType(T.float4);
     case 'text[]': case 'aclitem[]': case '"char"[]': case 'anyarray': case 'pg_statistic[]': return TEXT_ARR;

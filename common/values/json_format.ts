@@ -21,12 +21,25 @@ export function escapeJsonString(s: string): string {
   return out + '"';
 }
 
-const utf8 = new TextEncoder();
+const ASCII = /^[\x00-\x7f]*$/;
+
+function utf8Length(s: string): number {
+  if (ASCII.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
 
 /** jsonb key order: shorter first, then bytewise (UTF-8). */
 export function compareJsonbKeys(a: string, b: string): number {
-  if (a.length !== b.length) {
-    const la = utf8.encode(a).length, lb = utf8.encode(b).length;
+  if (a.length !== b.length || !ASCII.test(a) || !ASCII.test(b)) {
+    const la = utf8Length(a), lb = utf8Length(b);
     if (la !== lb) return la - lb;
   }
   return compareText(a, b);
@@ -34,12 +47,14 @@ export function compareJsonbKeys(a: string, b: string): number {
 
 export function normaliseJsonb(v: JsonValue): JsonValue {
   switch (v.k) {
-    case 'num': return J.num(formatNumeric(parseNumeric(v.v)));
+    // plain decimal notation is already numeric's output (except negative zero)
+    case 'num': return /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(v.v) && !/^-0(?:\.0*)?$/.test(v.v) ? J.num(v.v) : J.num(formatNumeric(parseNumeric(v.v)));
     case 'arr': return J.arr(v.v.map(normaliseJsonb));
     case 'obj': {
       const byKey = new Map<string, JsonValue>();
       for (const [key, val] of v.v) byKey.set(key, normaliseJsonb(val));
-      return J.obj([...byKey.entries()].sort((x, y) => compareJsonbKeys(x[0], y[0])));
+      const entries = [...byKey.entries()];
+      return J.obj(entries.length < 2 ? entries : entries.sort((x, y) => compareJsonbKeys(x[0], y[0])));
     }
     default: return v;
   }
@@ -131,4 +146,23 @@ export function compareJsonb(a: string, b: string): number {
   if (ex || ey) return ex && ey ? 0 : ex ? -1 : 1;
   const c = compareJsonValues(x, y);
   return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+function canonicalNumbers(v: JsonValue): JsonValue {
+  switch (v.k) {
+    case 'num': {
+      let t = formatNumeric(parseNumeric(v.v));
+      if (t.includes('.')) t = t.replace(/0+$/, '').replace(/\.$/, '');
+      return J.num(t === '-0' ? '0' : t);
+    }
+    case 'arr': return J.arr(v.v.map(canonicalNumbers));
+    case 'obj': return J.obj(v.v.map(([k, x]) => [k, canonicalNumbers(x)] as const));
+    default: return v;
+  }
+}
+
+/** A hash key of a jsonb datum: equal exactly when the values are equal (1.0 = 1, as jsonb's = says). */
+export function jsonbKey(text: string): string {
+  if (!/\d/.test(text)) return text;
+  return jsonbText(canonicalNumbers(parseJsonValue(text, 'jsonb')));
 }

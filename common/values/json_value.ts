@@ -27,11 +27,16 @@ function errorContext(text: string, end: number): string {
   return `JSON data, line ${line}: ${text.slice(start, end)}${end < text.length ? '...' : ''}`;
 }
 
+/** sticky: matched at lastIndex without copying the rest of the text */
+const TOKEN_RE = /(?:[A-Za-z0-9_+\-.]+|.)/suy;
+const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'): JsonValue {
   let i = 0;
   const ws = () => { while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++; };
   const token = (): string => {
-    const m = /^(?:[A-Za-z0-9_+\-.]+|.)/su.exec(text.slice(i));
+    TOKEN_RE.lastIndex = i;
+    const m = TOKEN_RE.exec(text);
     return m === null ? '' : m[0];
   };
   const ended = (): QueryError => syntax('The input string ended unexpectedly.', errorContext(text, text.length));
@@ -51,7 +56,14 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
       const c = text[i]!;
       if (c === '"') { i++; return out; }
       if (c.charCodeAt(0) < 0x20) throw syntax(`Character with value 0x${c.charCodeAt(0).toString(16).padStart(2, '0')} must be escaped.`, errorContext(text, i));
-      if (c !== '\\') { out += c; i++; continue; }
+      if (c !== '\\') {
+        // a run of plain characters at once
+        let j = i + 1;
+        while (j < text.length) { const d = text.charCodeAt(j); if (d === 34 || d === 92 || d < 0x20) break; j++; }
+        out += text.slice(i, j);
+        i = j;
+        continue;
+      }
       const n = text[i + 1];
       i += 2;
       switch (n) {
@@ -116,7 +128,8 @@ export function parseJsonValue(text: string, typeName: 'json' | 'jsonb' = 'json'
       }
     }
     if (c === '"') { const v = str(); return { k: 'str', v, s, e: i }; }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    NUMBER_RE.lastIndex = i;
+    const m = NUMBER_RE.exec(text);
     const word = token();
     if (m !== null && m[0].length === word.length) { i += m[0].length; return { k: 'num', v: m[0], s, e: i }; }
     if (word === 'true' || word === 'false') { i += word.length; return { k: 'bool', v: word === 'true', s, e: i }; }

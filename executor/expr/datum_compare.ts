@@ -4,7 +4,7 @@ import { compareArrays } from '../../common/values/array_io.js';
 import type { SqlType } from '../../common/types.js';
 import { compareFloats, intervalSpan, rtrimSpaces } from '../../common/values/compare.js';
 import { numericCmp } from '../../common/values/numeric.js';
-import { compareJsonb } from '../../common/values/json_format.js';
+import { compareJsonb, jsonbKey } from '../../common/values/json_format.js';
 
 type D = Exclude<Datum, null>;
 
@@ -53,6 +53,7 @@ export function datumKey(t: SqlType, d: D): string | number | bigint | boolean {
     case 'interval': return intervalSpan(d as Interval);
     case 'bpchar': return rtrimSpaces(d as string);
     case 'float4': case 'float8': return Object.is(d, -0) ? 0 : (d as number);
+    case 'jsonb': return 'J' + jsonbKey(d as string);
     case 'array': { const el = t.element; return 'A' + (d as readonly D[]).map((x) => (x === null ? 'N' : `${typeof x}:${String(datumKey(el, x))}`)).join('\u0001'); }
     default: return d as string | number | bigint | boolean;
   }

@@ -4,6 +4,7 @@ import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../common/vector.js';
 import { IntGroupTable } from '../aggregate/int_group_table.js';
+import { AnchoredGroupTable } from '../aggregate/anchored_group_table.js';
 import { keyFunction, type HashKey } from './hash_key.js';
 
 export class GroupTable {
@@ -11,11 +12,14 @@ export class GroupTable {
   private readonly keyValues: Datum[][];
   /** integer-like keys: the typed-array table (null: the Map) */
   private readonly ints: IntGroupTable | null;
+  /** integer-like keys with others: anchored on the integer ones (null: the Map) */
+  private readonly anchored: AnchoredGroupTable | null;
   size = 0;
 
   constructor(readonly keyTypes: readonly SqlType[]) {
     this.keyValues = keyTypes.map(() => []);
     this.ints = IntGroupTable.supports(keyTypes) ? new IntGroupTable(keyTypes) : null;
+    this.anchored = this.ints === null && AnchoredGroupTable.supports(keyTypes) ? new AnchoredGroupTable(keyTypes) : null;
   }
 
   /** Group id of each of `rows` rows (new groups appended). */
@@ -23,6 +27,11 @@ export class GroupTable {
     if (this.ints !== null) {
       const out = this.ints.assign(keys, rows);
       this.size = this.ints.size;
+      return out;
+    }
+    if (this.anchored !== null) {
+      const out = this.anchored.assign(keys, rows);
+      this.size = this.anchored.size;
       return out;
     }
     const out = new Int32Array(rows);
@@ -46,6 +55,7 @@ export class GroupTable {
 
   keyVectors(): Vector[] {
     if (this.ints !== null) return this.ints.keyVectors();
+    if (this.anchored !== null) return this.anchored.keyVectors();
     return this.keyTypes.map((t, c) => vectorFromDatums(t, this.keyValues[c]!));
   }
 }

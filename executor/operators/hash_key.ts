@@ -3,7 +3,8 @@
  * exactly when the SQL values are equal (numeric 1.50 = 1.5, float -0 = 0) — NULLs get their own marker
  * (grouping treats NULLs as equal; joins skip rows with a NULL key).
  */
-import type { Interval, Numeric } from '../../common/datum.js';
+import { datumKey } from '../expr/datum_compare.js';
+import type { Datum, Interval, Numeric } from '../../common/datum.js';
 import { isScaledNumerics, type Vector } from '../../common/vector.js';
 
 export type HashKey = string | number | bigint;
@@ -29,7 +30,8 @@ function scaledKey(u: number, scale: number): string {
   return `${u === 0 ? 0 : u}e${s}`;
 }
 
-function valueKey(v: Vector, i: number): string {
+/** The hash key of one value (equal exactly when the SQL values are equal; NULL: its own marker). */
+export function valueKey(v: Vector, i: number): string {
   if (v.nulls !== null && v.nulls[i] === 1) return '\u0000';
   const data = v.data;
   if (isScaledNumerics(data)) return scaledKey(data.values[i]!, data.scale);
@@ -42,6 +44,8 @@ function valueKey(v: Vector, i: number): string {
     }
     case 'float4': case 'float8': return (d as number) === 0 ? '0' : String(d);
     case 'text': case 'varchar': case 'bpchar': case 'unknown': return `s${(d as string).length}:${d as string}`;
+    // arrays and jsonb: the key datumKey gives (element-wise; jsonb numbers compared as numeric)
+    case 'array': case 'jsonb': return String(datumKey(v.type, d as Exclude<Datum, null>));
     default: return String(d);
   }
 }

@@ -52,7 +52,7 @@ export class SemiJoinOperator implements Operator, StageSink {
     return this.executeWithStages(ctx, []);
   }
 
-  /** whether to read the left side first and maybe flip (executor/join/flipped_semi.ts) */
+  /** whether to read the left side first and run flipped (executor/join/flipped_semi.ts) */
   private mayFlip(): boolean {
     const e = this.estimates;
     return e !== null && !this.nullAware && this.leftKeys.length > 0 && e.left <= e.right * FLIP_RATIO && e.left <= FLIP_MAX_ROWS;

@@ -102,7 +102,7 @@ export class Portal {
       }
       const b = this.pending;
       const take = Math.min(b.length - this.pendingOffset, limit - sent);
-      writeDataRows(io.out, b, formats, ctx, this.pendingOffset, this.pendingOffset + take);
+      writeDataRows(io.out, b, formats, ctx, this.pendingOffset, this.pendingOffset + take, exec.fields);
       sent += take;
       this.pendingOffset += take;
       if (this.pendingOffset >= b.length) this.pending = null;

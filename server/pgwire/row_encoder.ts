@@ -1,7 +1,7 @@
 /** Result columns → RowDescription, batches → DataRows (text or binary per column). */
 import { QueryError, SQLSTATE } from '../../common/errors.js';
-import type { Field } from '../../common/types.js';
-import { typeLen, typeMod, typeOid } from '../../common/types.js';
+import type { Field, SqlType } from '../../common/types.js';
+import { oidTypeName, typeLen, typeMod, typeOid } from '../../common/types.js';
 import type { ValueContext } from '../../common/values/context.js';
 import type { Batch } from '../../common/vector.js';
 import { getDatum } from '../../common/vector.js';
@@ -49,18 +49,27 @@ export function writeDataRows(
   ctx: ValueContext,
   start = 0,
   end = batch.length,
+  fields: readonly Field[] | null = null,
 ): void {
   const cols = batch.columns;
   const n = cols.length;
+  const types = cols.map((v, c) => encodingType(v.type, fields?.[c]?.type));
   for (let r = start; r < end; r++) {
     out.beginDataRow(n);
     for (let c = 0; c < n; c++) {
       const v = cols[c]!;
       const d = getDatum(v, r);
       if (d === null) out.nullValue();
-      else if (formats[c] === BINARY_FORMAT) out.binaryValue(encodeBinary(v.type, d));
-      else out.textValue(encodeText(v.type, d, ctx));
+      else if (formats[c] === BINARY_FORMAT) out.binaryValue(encodeBinary(types[c]!, d));
+      else out.textValue(encodeText(types[c]!, d, ctx));
     }
     out.endDataRow();
   }
+}
+
+/** The result field's type when it is an OID-valued type (oid, reg*, oid[], oidvector) of the same kind, else the vector's. */
+function encodingType(vector: SqlType, field: SqlType | undefined): SqlType {
+  if (field === undefined || field.kind !== vector.kind) return vector;
+  const tagged = field.kind === 'array' ? field.oidvector === true || oidTypeName(field.element) !== null : oidTypeName(field) !== null;
+  return tagged ? field : vector;
 }

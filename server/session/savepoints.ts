@@ -1,7 +1,7 @@
 /**
  * SAVEPOINT / RELEASE [SAVEPOINT] / ROLLBACK TO [SAVEPOINT]: names are tracked as PostgreSQL does (errors for
  * unknown names and outside transaction blocks), and ROLLBACK TO leaves a failed block usable again.
- * Statements still commit one by one: rolling back to a savepoint does not undo writes made after it.
+ * The staged changes made after a savepoint are discarded by transaction_block.ts (catalog/transaction/).
  */
 import { QueryError, SQLSTATE } from '../../common/errors.js';
 import type { Execution } from './api.js';

@@ -1,7 +1,7 @@
 /**
  * PierSession: one client connection's SQL state — settings, transaction block status, running statements.
- * Transactions: BEGIN/COMMIT/ROLLBACK only track the block status PostgreSQL reports (ReadyForQuery 'I'/'T'/'E');
- * every statement autocommits (its Delta commit is final even inside a block, and ROLLBACK undoes nothing).
+ * Transactions: BEGIN … COMMIT / ROLLBACK stage data changes and commit them at COMMIT (transaction_block.ts);
+ * outside a block every statement autocommits.
  */
 import type { Datum } from '../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
@@ -34,7 +34,8 @@ import { metrics, outcomeOf } from '../metrics.js';
 import { sessionInfoOf } from './session_info.js';
 import { TempSchema } from '../../planner/bind/statements/temp_tables.js';
 import { abortAware, CANCELED_BY_TIMEOUT, CANCELED_BY_USER, shiftPosition } from './statement_errors.js';
-import { executeSet, executeShow, executeTransaction, showFields, type TxState, type UtilityHost } from './utility.js';
+import { executeSet, executeShow, showFields, type TxState, type UtilityHost } from './utility.js';
+import { TransactionBlock } from './transaction_block.js';
 
 /** A running statement: its abort controller and timer. */
 interface Running {
@@ -58,6 +59,8 @@ export class PierSession implements Session, UtilityHost {
   readonly cursors = new CursorRegistry();
   readonly savepoints = new SavepointStack();
   readonly txSettings = new TxSettings();
+  /** the open transaction block's staged changes (transaction_block.ts) */
+  private readonly block: TransactionBlock;
 
   constructor(
     private readonly engine: Engine,
@@ -71,6 +74,7 @@ export class PierSession implements Session, UtilityHost {
     for (const [k, v] of Object.entries(info.options)) startup[k] = v;
     this.settings = new Settings(startup);
     this.tempSchema = new TempSchema(`pg_temp_${processId}`, engine.catalog);
+    this.block = new TransactionBlock(engine.catalog);
   }
 
   transactionStatus(): TransactionStatus {
@@ -111,6 +115,7 @@ export class PierSession implements Session, UtilityHost {
     this.closed = true;
     this.cancelRunning();
     await this.cursors.closeAll();
+    await this.block.discard().catch(() => undefined);
     await this.tempSchema.drop().catch(() => undefined);
     this.onClose();
   }
@@ -135,7 +140,7 @@ export class PierSession implements Session, UtilityHost {
 
   private planContext(sql: string, params: SqlType[]): PlanContext {
     return {
-      catalog: this.engine.catalog,
+      catalog: this.block.statementCatalog(),
       searchPath: this.searchPath(),
       bind: { params, values: this.valueContext(), sql },
       parallelism: this.engine.parallelism,
@@ -185,7 +190,7 @@ export class PierSession implements Session, UtilityHost {
 
   private statementEnv(sql: string, paramTypes: SqlType[], params: readonly Datum[], signal: AbortSignal): StatementEnv {
     return {
-      catalog: this.engine.catalog,
+      catalog: this.block.statementCatalog(),
       searchPath: this.searchPath(),
       values: this.valueContext(),
       parallelism: this.engine.parallelism,
@@ -302,9 +307,10 @@ export class PierSession implements Session, UtilityHost {
           sql, paramTypes, fields: null, empty: false,
           execute: (_p, signal) => run(signal, async (r) => {
             r.done();
-            const res = executeTransaction(node, this.tx, this);
+            const res = await this.block.run(node, this.tx, this);
             this.tx = res.state;
             if (res.state === 'I') await this.cursors.endTransaction();
+            if (res.error !== undefined) throw res.error;
             return res.execution;
           }),
         };
@@ -374,7 +380,8 @@ export class PierSession implements Session, UtilityHost {
         return {
           sql, paramTypes, fields: statementResultFields(ast), empty: false,
           execute: (params, signal) => run(signal, async (r) => {
-            const outcome = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal));
+            const after = await this.block.beforeStatement(type);
+            const outcome = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal)).finally(after);
             r.done();
             return outcome.kind === 'command' ? commandExecution(outcome.tag) : staticRowsExecution(outcome.fields, outcome.batches, outcome.tag);
           }),

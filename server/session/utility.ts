@@ -106,7 +106,7 @@ export function executeSet(stmt: PgNode, host: UtilityHost): Execution {
       for (const r of host.settings.resetAll()) report(r);
       return commandExecution('RESET');
     case 'VAR_SET_MULTI':
-      // SET TRANSACTION ... / SET SESSION CHARACTERISTICS: accepted, every statement autocommits anyway
+      // SET TRANSACTION ... / SET SESSION CHARACTERISTICS: accepted and ignored (BEGIN ISOLATION LEVEL … is honoured: transaction_block.ts)
       return commandExecution('SET');
     case 'VAR_SET_CURRENT':
       throw new QueryError(SQLSTATE.feature_not_supported, 'SET ... FROM CURRENT is not supported');
@@ -116,8 +116,8 @@ export function executeSet(stmt: PgNode, host: UtilityHost): Execution {
 }
 
 /**
- * Transaction control. Pier tracks the block state only: every statement commits on its own, also inside
- * BEGIN ... COMMIT, and ROLLBACK does not undo earlier statements of the block.
+ * Transaction control: the block state PostgreSQL reports. The staged changes of the block (committed at COMMIT,
+ * discarded at ROLLBACK) are kept by transaction_block.ts, which calls this.
  */
 export type TxState = 'I' | 'T' | 'E';
 

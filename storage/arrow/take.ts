@@ -1,6 +1,7 @@
 /**
  * Gather rows of an Arrow table by index (Arrow JS has no take kernel). Works on the buffers of flat columns:
- * fixed-width (ints, floats, dates, timestamps, decimals), bool, utf8/large utf8, dictionary (indices gathered).
+ * fixed-width (ints, floats, dates, timestamps, decimals), bool, utf8/large utf8, binary, dictionary (indices
+ * gathered), and lists / maps / structs of those (children gathered recursively).
  */
 import { type Data, type DataType, RecordBatch, Struct, Table, Type, makeData } from 'apache-arrow';
 import { isValid } from './values.js';
@@ -28,12 +29,12 @@ export function takeData(data: Data, rows: readonly number[]): Data {
       const out = gatherBits((j) => { const k = data.offset + rows[j]!; return ((bits[k >> 3]! >> (k & 7)) & 1) === 1; }, n);
       return makeData({ type, length: n, nullCount, nullBitmap, data: out } as never);
     }
-    case Type.Utf8: case Type.LargeUtf8: {
+    case Type.Utf8: case Type.LargeUtf8: case Type.Binary: case Type.LargeBinary: {
       const offs = data.valueOffsets as unknown as ArrayLike<number | bigint>;
       const bytes = data.values as Uint8Array;
       let total = 0;
       for (const r of rows) total += Number(offs[r + 1]!) - Number(offs[r]!);
-      const large = type.typeId === Type.LargeUtf8;
+      const large = type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeBinary;
       const outOffs = large ? new BigInt64Array(n + 1) : new Int32Array(n + 1);
       const out = new Uint8Array(total);
       let o = 0;
@@ -57,6 +58,22 @@ export function takeData(data: Data, rows: readonly number[]): Data {
       const props: Record<string, unknown> = { type, length: n, nullCount, nullBitmap, data: out };
       if (type.typeId === Type.Dictionary) props['dictionary'] = data.dictionary;
       return makeData(props as never);
+    }
+    case Type.List: case Type.Map: {
+      // gather each row's slice of the child, then the child rows themselves
+      const offs = data.valueOffsets as unknown as ArrayLike<number>;
+      const outOffs = new Int32Array(n + 1);
+      const childRows: number[] = [];
+      for (let j = 0; j < n; j++) {
+        for (let k = Number(offs[rows[j]!]!); k < Number(offs[rows[j]! + 1]!); k++) childRows.push(k);
+        outOffs[j + 1] = childRows.length;
+      }
+      const child = takeData(data.children[0] as Data, childRows);
+      return makeData({ type, length: n, nullCount, nullBitmap, valueOffsets: outOffs, child } as never);
+    }
+    case Type.Struct: {
+      const children = (data.children as Data[]).map((c) => takeData(c, rows));
+      return makeData({ type, length: n, nullCount, nullBitmap, children } as never);
     }
     default:
       throw new Error(`takeRows: unsupported Arrow type ${String(type)}`);

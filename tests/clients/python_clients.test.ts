@@ -65,7 +65,9 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Python drivers', () => {
     const out = await runScript('asyncpg_client.py', `postgresql://pier@127.0.0.1:${pier.port}/pier?sslmode=disable`);
     const roundtrip = out.roundtrip as Record<string, [string, boolean]>;
     for (const [type, [repr, equal]] of Object.entries(roundtrip)) expect([type, repr, equal]).toEqual([type, repr, true]);
-    expect(Object.keys(roundtrip)).toHaveLength(14);
+    expect(Object.keys(roundtrip)).toHaveLength(20);
+    expect(roundtrip['int4[]']![0]).toBe('[1, None, -3]');
+    expect(roundtrip['timestamp[]']![0]).toBe('[datetime.datetime(2020, 1, 2, 3, 4, 5, 6)]');
     expect(roundtrip.numeric![0]).toBe("Decimal('-123456789.000123')");
     expect(roundtrip.interval![0]).toBe('datetime.timedelta(days=3, seconds=3661, microseconds=7)');
     expect(out.null_roundtrip).toBeNull();

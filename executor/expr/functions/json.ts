@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import type { Datum } from '../../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { SqlType } from '../../../common/types.js';
-import { byteStringToBytes, decodeBase64, decodeEscape, decodeHex, encodeBase64, encodeEscape, utf8ByteString } from '../../../common/values/bytea_io.js';
+import { byteStringToBytes, bytesToByteString, decodeBase64, decodeEscape, decodeHex, encodeBase64, encodeEscape, utf8ByteString } from '../../../common/values/bytea_io.js';
 import type { ValueContext } from '../../../common/values/context.js';
 import { datumToJson, toJsonText, toJsonbText } from '../../../common/values/json_datum.js';
 import { compactJsonText, escapeJsonString, jsonbPretty, jsonbText, normaliseJsonb } from '../../../common/values/json_format.js';
 import * as O from '../../../common/values/json_ops.js';
+import { jsonbSet, jsonStripNulls } from '../../../common/values/json_modify.js';
 import { J, parseJsonValue } from '../../../common/values/json_value.js';
 import { formatDatum } from '../../../common/values/text_io.js';
 import type { ScalarFn, ScalarImpl } from './registry.js';
@@ -28,8 +29,9 @@ function buildObject(argTypes: readonly SqlType[], ctx: ValueContext, jsonb: boo
     const pairs: [string, ReturnType<typeof datumToJson>][] = [];
     for (let i = 0; i < a.length; i += 2) {
       const k = a[i];
-      if (k === null || k === undefined) throw new QueryError(SQLSTATE.invalid_parameter_value, `argument ${i + 1}: key must not be null`);
-      pairs.push([formatDatum(argTypes[i]!, k, ctx), datumToJson(argTypes[i + 1]!, a[i + 1] ?? null, ctx, jsonb)]);
+      if (k === null || k === undefined) throw new QueryError(SQLSTATE.invalid_parameter_value, `argument ${i + 1} cannot be null`, { hint: 'Object keys should be text.' });
+      // keys are the value's text as to_json would give it (booleans: true/false)
+      pairs.push([typeof k === 'boolean' ? String(k) : formatDatum(argTypes[i]!, k, ctx), datumToJson(argTypes[i + 1]!, a[i + 1] ?? null, ctx, jsonb)]);
     }
     if (jsonb) return jsonbText(normaliseJsonb(J.obj(pairs)));
     return `{${pairs.map(([k, v]) => `${escapeJsonString(k)} : ${compactJsonText(v)}`).join(', ')}}`;
@@ -68,6 +70,29 @@ function decode(a: readonly Datum[]): Datum {
   }
 }
 
+function checkEncoding(name: string): void {
+  if (!/^utf-?8$/i.test(name) && !/^(sql_ascii|unicode)$/i.test(name)) {
+    throw new QueryError(SQLSTATE.invalid_parameter_value, `invalid destination encoding name "${name}"`);
+  }
+}
+
+function strictUtf8(bytes: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(byteStringToBytes(bytes));
+  } catch {
+    const bad = [...byteStringToBytes(bytes)].find((b) => b >= 0x80) ?? 0;
+    throw new QueryError('22021', `invalid byte sequence for encoding "UTF8": 0x${bad.toString(16).padStart(2, '0')}`);
+  }
+}
+
+/** substring(bytea from start [for count]) with PostgreSQL's 1-based, clamped semantics. */
+function byteaSubstr(s: string, start: number, count: number | null): string {
+  if (count !== null && count < 0) throw new QueryError('22011', 'negative substring length not allowed');
+  const from = Math.max(start, 1);
+  const end = count === null ? s.length + 1 : start + count;
+  return end <= from ? '' : s.slice(from - 1, end - 1);
+}
+
 function textPath(a: Datum): (string | null)[] {
   return (a as readonly Datum[]).map((x) => (x === null ? null : String(x)));
 }
@@ -94,6 +119,8 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], ctx: Va
     case 'jsonb_delete_index': return strict((a) => O.jsonbDeleteIndex(a[0] as string, a[1] as number));
     case 'json_typeof': return strict((a) => O.jsonTypeof(a[0] as string, k));
     case 'json_array_length': return strict((a) => O.jsonArrayLength(a[0] as string, k));
+    case 'jsonb_set': return strict((a) => jsonbSet(a[0] as string, textPath(a[1]!), a[2] as string, a.length > 3 ? (a[3] as boolean) : true));
+    case 'json_strip_nulls': return strict((a) => jsonStripNulls(a[0] as string, k));
     case 'jsonb_pretty': return strict((a) => jsonbPretty(parseJsonValue(a[0] as string, 'jsonb')));
     case 'json_build_object': return { fn: buildObject(argTypes, ctx, false), strict: false };
     case 'jsonb_build_object': return { fn: buildObject(argTypes, ctx, true), strict: false };
@@ -106,6 +133,18 @@ export function jsonFunction(name: string, argTypes: readonly SqlType[], ctx: Va
     case 'bytea_concat': return strict((a) => (a[0] as string) + (a[1] as string));
     case 'bytea_md5': return strict((a) => md5Hex(byteStringToBytes(a[0] as string)));
     case 'text_to_bytea_utf8': return strict((a) => utf8ByteString(a[0] as string));
+    case 'bytea_sha224': case 'bytea_sha256': case 'bytea_sha384': case 'bytea_sha512': {
+      const algo = name.slice(6);
+      return strict((a) => bytesToByteString(new Uint8Array(createHash(algo).update(byteStringToBytes(a[0] as string)).digest())));
+    }
+    case 'get_byte': return strict((a) => {
+      const s = a[0] as string, i = a[1] as number;
+      if (i < 0 || i >= s.length) throw new QueryError('2202E', `index ${i} out of valid range, 0..${s.length - 1}`);
+      return s.charCodeAt(i);
+    });
+    case 'bytea_substr': return strict((a) => byteaSubstr(a[0] as string, a[1] as number, a.length > 2 ? (a[2] as number) : null));
+    case 'convert_to': return strict((a) => { checkEncoding(a[1] as string); return utf8ByteString(a[0] as string); });
+    case 'convert_from': return strict((a) => { checkEncoding(a[1] as string); return strictUtf8(a[0] as string); });
     case 'encode': return strict(encode);
     case 'decode': return strict(decode);
     default: return null;

@@ -4,6 +4,7 @@ import type { SqlType } from '../../../common/types.js';
 import type { EvalContext } from '../compile.js';
 import { formatDatum } from '../../../common/values/text_io.js';
 import { arithScalar } from './arith.js';
+import { bitwiseFunction } from './bitwise.js';
 import { arrayFunction } from './array.js';
 import { jsonFunction } from './json.js';
 import { systemFunction } from './system.js';
@@ -47,7 +48,7 @@ export function lookupScalar(name: string, argTypes: readonly SqlType[], ctx: Ev
   if (json !== null) return json;
   const ns = NONSTRICT_STRING[name];
   if (ns !== undefined) return { fn: ns, strict: false };
-  const f = arithScalar(name) ?? STRING_FUNCTIONS[name] ?? STRING_EXTRA[name] ?? REGEX[name] ?? mathFunction(name, argTypes)
+  const f = arithScalar(name) ?? bitwiseFunction(name) ?? STRING_FUNCTIONS[name] ?? STRING_EXTRA[name] ?? REGEX[name] ?? mathFunction(name, argTypes)
     ?? mathExtra(name, argTypes) ?? datetimeFunction(name, argTypes, ctx) ?? datetimeExtra(name, argTypes, ctx);
   return f === null || f === undefined ? null : { fn: f, strict: true };
 }

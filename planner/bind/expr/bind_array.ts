@@ -3,6 +3,7 @@
  * and SIMILAR TO. Bound as calls (array_construct, array_subscript, array_any:<op>, similar_match)
  * that executor/expr/functions implements; no new expression kinds.
  */
+import { bindJsonbSubscript } from './bind_json_operator.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { SqlType } from '../../../common/types.js';
 import { T, formatType } from '../../../common/types.js';
@@ -42,6 +43,11 @@ export function bindIndirection(body: PgNode, bind: Bind, ctx: BindContext): Bou
       continue;
     }
     if (idx === undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'field selection is not supported', { position: p });
+    if (e.type.kind === 'jsonb') {
+      const u = idx['uidx'] as PgNode | undefined;
+      e = bindJsonbSubscript(e, u === undefined ? null : bind(u), idx['is_slice'] === true, ctx, p, nodePos((u ?? idx['lidx']) as PgNode));
+      continue;
+    }
     if (e.type.kind !== 'array') {
       throw new QueryError(SQLSTATE.datatype_mismatch, `cannot subscript type ${formatType(e.type)} because it does not support subscripting`, { position: p });
     }

@@ -20,7 +20,7 @@ import { isWindowOnlyFunction, windowNotAllowed, windowRequiresOver } from './wi
 import { bindSubLink } from '../select/bind_sublink.js';
 import { bindSqlValueFunction } from './func_system.js';
 import { bindCollate } from './collate.js';
-import { bindRegCast, regToText, regTypeKind } from './system_lookup.js';
+import { bindRegCast, regKindOfType, regToText, regTypeKind } from './system_lookup.js';
 
 export { coerceToType, commonType } from './coerce.js';
 export { bindTypeName } from './type_name.js';
@@ -61,7 +61,7 @@ export function bindExpr(node: PgNode, scope: ExprScope, ctx: BindContext): Boun
         if (bound !== null) return bound;
       }
       const type = bindTypeName(body['typeName'] as PgNode);
-      const innerReg = body['arg']?.['TypeCast'] === undefined ? null : regTypeKind(body['arg']['TypeCast']['typeName'] as PgNode);
+      const innerReg = (body['arg']?.['TypeCast'] === undefined ? null : regTypeKind(body['arg']['TypeCast']['typeName'] as PgNode)) ?? regKindOfType(arg.type);
       if (innerReg !== null && (type.kind === 'text' || type.kind === 'varchar')) {
         const named = regToText(innerReg, arg, ctx);
         if (named !== null) return coerceToType(named, type, 'explicit', ctx, p);

@@ -3,8 +3,9 @@
  * jsonb `@>`, `<@`, `?`, `?|`, `?&`, `||`, `-` (text key or int index), and bytea `||`. Returns null when the
  * operands are none of these types, so the generic operator binding goes on.
  */
+import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { SqlType } from '../../../common/types.js';
-import { T } from '../../../common/types.js';
+import { T, formatType } from '../../../common/types.js';
 import type { BoundExpr } from './bound_expr.js';
 import { coerceToType } from './coerce.js';
 import { operatorDoesNotExist, operatorNotUnique } from './errors.js';
@@ -67,4 +68,18 @@ export function bindJsonOperator(op: string, l: BoundExpr, r: BoundExpr, positio
       throw fail();
     default: throw fail();
   }
+}
+
+/**
+ * jsonb subscripting (`j['a']`, `j[0]`, PostgreSQL 14+): an integer subscript indexes arrays, a text one picks
+ * object keys (or array elements when it spells an integer); slices and other types are errors.
+ */
+export function bindJsonbSubscript(e: BoundExpr, sub: BoundExpr | null, slice: boolean, ctx: BindContext, position: number | undefined, subPosition: number | undefined): BoundExpr {
+  if (slice || sub === null) throw new QueryError(SQLSTATE.datatype_mismatch, 'jsonb subscript does not support slices', { position: subPosition ?? position });
+  const t = sub.type;
+  if (isIntType(t) || t.kind === 'int8') {
+    return { kind: 'call', fn: 'json_index', args: [e, coerceToType(sub, T.int4, 'assignment', ctx, subPosition)], type: T.jsonb };
+  }
+  if (isTexty(t) || t.kind === 'unknown') return { kind: 'call', fn: 'json_field', args: [e, coerceToType(sub, T.text, 'implicit', ctx, subPosition)], type: T.jsonb };
+  throw new QueryError(SQLSTATE.datatype_mismatch, `subscript type ${formatType(t)} is not supported`, { position: subPosition, hint: 'jsonb subscript must be coercible to either integer or text.' });
 }

@@ -8,6 +8,7 @@ import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
 import type { BoundExpr } from './bound_expr.js';
 import { bindArrayConcat } from './bind_array.js';
+import { bindBitwiseOperator } from './bind_bitwise.js';
 import { coerceToType } from './coerce.js';
 import { operatorDoesNotExist, operatorNotUnique } from './errors.js';
 import type { BindContext } from './scope.js';
@@ -73,6 +74,8 @@ export function bindBinaryOperator(op: string, l: BoundExpr, r: BoundExpr, posit
     if (!isStr(l.type) || !isStr(r.type)) throw operatorDoesNotExist(op, l.type, r.type, position);
     return call(regex, [coerceToType(l, T.text, 'implicit', ctx, position), coerceToType(r, T.text, 'implicit', ctx, position)], T.bool);
   }
+  const bitwise = bindBitwiseOperator(op, l, r, position, ctx);
+  if (bitwise !== null) return bitwise;
   const name = ARITH[op];
   if (name === undefined) throw operatorDoesNotExist(op, l.type, r.type, position);
   const lt = l.type;

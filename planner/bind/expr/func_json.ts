@@ -45,6 +45,8 @@ export const TYPED_FIRST_RESOLVERS: Record<string, Resolver> = {
   length: onBytea('bytea_length', T.int4),
   octet_length: onBytea('bytea_length', T.int4),
   md5: onBytea('bytea_md5', T.text),
+  substring: (args, ctx, p) => (args[0]?.type.kind === 'bytea' ? overloads(fixed('bytea_substr', [T.bytea, T.int4], T.bytea), fixed('bytea_substr', [T.bytea, T.int4, T.int4], T.bytea))(args, ctx, p) : null),
+  substr: (args, ctx, p) => (args[0]?.type.kind === 'bytea' ? overloads(fixed('bytea_substr', [T.bytea, T.int4], T.bytea), fixed('bytea_substr', [T.bytea, T.int4, T.int4], T.bytea))(args, ctx, p) : null),
 };
 
 export const JSON_RESOLVERS: Record<string, Resolver> = {
@@ -69,6 +71,16 @@ export const JSON_RESOLVERS: Record<string, Resolver> = {
   jsonb_object_field_text: onJson('json_field_text', 'jsonb', [T.text], T.text),
   encode: (args, ctx, p) => (args.length === 2 && (args[0]!.type.kind === 'bytea' || args[0]!.type.kind === 'unknown') ? fixed('encode', [T.bytea, T.text], T.text)(args, ctx, p) : null),
   decode: overloads(fixed('decode', [T.text, T.text], T.bytea)),
+  convert_to: fixed('convert_to', [T.text, T.text], T.bytea),
+  convert_from: fixed('convert_from', [T.bytea, T.text], T.text),
+  sha224: fixed('bytea_sha224', [T.bytea], T.bytea),
+  sha256: fixed('bytea_sha256', [T.bytea], T.bytea),
+  sha384: fixed('bytea_sha384', [T.bytea], T.bytea),
+  sha512: fixed('bytea_sha512', [T.bytea], T.bytea),
+  get_byte: fixed('get_byte', [T.bytea, T.int4], T.int4),
+  jsonb_set: overloads(onJson('jsonb_set', 'jsonb', [TEXT_ARR, T.jsonb], 'same'), onJson('jsonb_set', 'jsonb', [TEXT_ARR, T.jsonb, T.bool], 'same')),
+  jsonb_strip_nulls: onJson('json_strip_nulls', 'jsonb', [], 'same'),
+  json_strip_nulls: onJson('json_strip_nulls', 'json', [], 'same'),
   jsonb_exists: onJson('jsonb_exists', 'jsonb', [T.text], T.bool),
   jsonb_exists_any: onJson('jsonb_exists_any', 'jsonb', [TEXT_ARR], T.bool),
   jsonb_exists_all: onJson('jsonb_exists_all', 'jsonb', [TEXT_ARR], T.bool),

@@ -4,7 +4,7 @@
  * from the statement's SystemCatalog: constants, or CASE expressions over OIDs for per-row arguments.
  */
 import { QueryError } from '../../../common/errors.js';
-import { arrayType, T } from '../../../common/types.js';
+import { arrayType, T, type OidTypeName } from '../../../common/types.js';
 import { PROCESS_START } from '../../../catalog/system/system_catalog.js';
 import { roleName } from '../../../catalog/system/roles.js';
 import { DATABASE_OWNER_ROLE } from '../../../catalog/system/pg_namespace.js';
@@ -104,7 +104,7 @@ const viewDef: Resolver = (args, ctx, p) => {
   if (args.length < 1 || args.length > 2) return null;
   const sys = systemOf(ctx);
   const t = args[0]!.type.kind;
-  if (t === 'text' || (t === 'unknown' && !/^\d+$/.test(constText(args[0]!) ?? ''))) {
+  if (t === 'text' || (t === 'unknown' && args[0]!.kind !== 'param' && !/^\d+$/.test(constText(args[0]!) ?? ''))) {
     const v = requireConst(args[0]!, 'pg_get_viewdef', p);
     const oid = v === null ? null : regclassOid(ctx, v, false, p);
     return constant(oid === null ? null : sys.relationByOid(oid)?.viewDefinition ?? null, T.text);
@@ -115,11 +115,11 @@ const viewDef: Resolver = (args, ctx, p) => {
 
 const relationSize: Resolver = onOid((oid, ctx) => lookupCase(oid, systemOf(ctx).relations.map((r) => [r.oid, BigInt(r.sizeBytes)] as const), T.int8, ctx));
 
-const toReg = (f: typeof regclassOid): Resolver => (args, ctx, p) => {
+const toReg = (f: typeof regclassOid, kind: OidTypeName): Resolver => (args, ctx, p) => {
   if (args.length !== 1) return null;
   const v = requireConst(args[0]!, 'to_reg*', p);
   const oid = v === null ? null : f(ctx, v, true, p);
-  return constant(oid === null ? null : BigInt(oid), T.int8);
+  return constant(oid === null ? null : BigInt(oid), { kind: 'int8', oidType: kind });
 };
 
 export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
@@ -185,9 +185,12 @@ export const SYSTEM_RESOLVERS: Record<string, Resolver> = {
   pg_has_role: alwaysTrue(2, 3),
   pg_encoding_to_char: onOid((e, ctx) => lookupCase(e, [[6, 'UTF8'], [0, 'SQL_ASCII']], T.text, ctx, constant('', T.text))),
   pg_char_to_encoding: (args, ctx, p) => (args.length === 1 ? lookupCaseText(args[0]!, ctx, p) : null),
-  to_regclass: toReg(regclassOid),
-  to_regtype: toReg(regtypeOid),
-  to_regnamespace: toReg(regnamespaceOid),
+  to_regclass: toReg(regclassOid, 'regclass'),
+  to_regtype: toReg(regtypeOid, 'regtype'),
+  to_regnamespace: toReg(regnamespaceOid, 'regnamespace'),
+  // Delta partitioning is not PostgreSQL declarative partitioning (every table is relkind 'r'); no index statistics
+  pg_get_partkeydef: onOid(() => constant(null, T.text)),
+  pg_stat_get_numscans: onOid(() => constant(0n, T.int8)),
   format_type: overloads(fixed('format_type', [T.int8, T.int4], T.text)),
   parse_ident: overloads(fixed('parse_ident', [T.text], TEXT_ARR), fixed('parse_ident', [T.text, T.bool], TEXT_ARR)),
   pg_size_pretty: overloads(fixed('pg_size_pretty', [T.int8], T.text)),

@@ -4,7 +4,7 @@
  */
 import type { Datum } from '../../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
-import { T, type SqlType } from '../../../common/types.js';
+import { oidTypeName, T, type OidTypeName, type SqlType } from '../../../common/types.js';
 import { BUILTIN_TYPES } from '../../../catalog/system/builtin_types.js';
 import { quoteIdentifier, splitIdentifier } from '../../../catalog/system/ident.js';
 import { DEFAULT_SESSION, SystemCatalog } from '../../../catalog/system/system_catalog.js';
@@ -102,21 +102,25 @@ export function regroleOid(ctx: BindContext, text: string, missingOk: boolean, p
   throw new QueryError(SQLSTATE.undefined_object, `role "${text}" does not exist`, { position: p });
 }
 
-/** `x::regclass` and friends: constant names are looked up now (int8 OIDs); numbers pass as OIDs. */
+/** `x::regclass` and friends: constant names are looked up now (OIDs: int8 tagged with the reg type); numbers pass as OIDs. */
 export function bindRegCast(kind: string, arg: BoundExpr, ctx: BindContext, p: number | undefined): BoundExpr | null {
   const lookups: Record<string, (ctx: BindContext, text: string, missingOk: boolean, p?: number) => number | null> = {
     regclass: regclassOid, regtype: regtypeOid, regnamespace: regnamespaceOid, regrole: regroleOid,
   };
   if (kind === 'regproc' || kind === 'regprocedure') {
-    if (arg.type.kind === 'int8' || arg.type.kind === 'int4') return { kind: 'cast', arg, type: T.text, mode: 'explicit' };
+    const type: SqlType = kind === 'regproc' ? { kind: 'text', regName: 'regproc' } : T.text;
+    if (arg.type.kind === 'int8' || arg.type.kind === 'int4') return { kind: 'cast', arg, type, mode: 'explicit' };
+    if (arg.type.kind === 'text' && arg.type.regName === 'regproc') return arg;
     const v = requireConst(arg, 'regproc input', p);
-    return constant(v === null ? null : v.replace(/^pg_catalog\./, '').replace(/\(.*\)$/, ''), T.text);
+    return constant(v === null ? null : v.replace(/^pg_catalog\./, '').replace(/\(.*\)$/, ''), type);
   }
   const f = lookups[kind];
   if (f === undefined) return null;
-  if (arg.type.kind === 'int2' || arg.type.kind === 'int4' || arg.type.kind === 'int8' || arg.type.kind === 'numeric') return coerceToType(arg, T.int8, 'explicit', ctx, p);
+  const type: SqlType = { kind: 'int8', oidType: kind as OidTypeName };
+  if (arg.type.kind === 'int2' || arg.type.kind === 'int4' || arg.type.kind === 'int8' || arg.type.kind === 'numeric') return coerceToType(arg, type, 'explicit', ctx, p);
+  if (kind === 'regclass' && constText(arg) === undefined && arg.kind !== 'param') return regclassPerRow(arg, type, ctx);
   const v = requireConst(arg, `${kind} input`, p);
-  return constant(v === null ? null : BigInt(f(ctx, v, false, p)!), T.int8);
+  return constant(v === null ? null : BigInt(f(ctx, v, false, p)!), type);
 }
 
 /** The reg* type a TypeName names (regclass, pg_catalog.regtype, ...), or null. Arrays of them are not reg casts. */
@@ -145,4 +149,30 @@ export function regToText(kind: string, oid: BoundExpr, ctx: BindContext): Bound
     default:
       return null;
   }
+}
+
+/** The reg* type (regclass, regtype, regnamespace, regrole) an expression's type is tagged with, or null. */
+export function regKindOfType(t: SqlType): string | null {
+  const n = oidTypeName(t);
+  return n === null || n === 'oid' || n === 'regproc' ? null : n;
+}
+
+/**
+ * `expr::regclass` of a computed name (Metabase: `format('%I.%I', schema, table)::regclass`): a CASE over the
+ * spellings regclass input accepts for each relation (`s.t` always, `t` when visible; quoted where needed).
+ * A name no relation has gives NULL where PostgreSQL raises 42P01.
+ */
+function regclassPerRow(arg: BoundExpr, type: SqlType, ctx: BindContext): BoundExpr {
+  const sys = systemOf(ctx);
+  const text = coerceToType(arg, T.text, 'explicit', ctx);
+  const whens: { when: BoundExpr; then: BoundExpr }[] = [];
+  for (const r of sys.relations) {
+    const names = [`${quoteIdentifier(r.schema)}.${quoteIdentifier(r.name)}`];
+    if (sys.isVisible(r)) names.push(quoteIdentifier(r.name));
+    for (const name of names) {
+      whens.push({ when: { kind: 'compare', op: '=', left: text, right: constant(name, T.text), type: T.bool }, then: constant(BigInt(r.oid), type) });
+    }
+  }
+  if (whens.length === 0) return constant(null, type);
+  return { kind: 'case', whens, else: null, type };
 }

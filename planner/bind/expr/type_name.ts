@@ -81,9 +81,10 @@ export function bindTypeName(typeName: PgNode): SqlType {
 }
 
 const SYSTEM_TYPE_NAMES: Readonly<Record<string, SqlType>> = {
-  oid: T.int8, regclass: T.int8, regtype: T.int8, regnamespace: T.int8, regrole: T.int8, xid: T.int8, xid8: T.int8, cid: T.int8,
-  regproc: T.text, regprocedure: T.text, name: T.text, pg_node_tree: T.text, aclitem: T.text,
-  int2vector: { kind: 'array', element: T.int2 }, oidvector: { kind: 'array', element: T.int8 },
+  oid: { kind: 'int8', oidType: 'oid' }, regclass: { kind: 'int8', oidType: 'regclass' }, regtype: { kind: 'int8', oidType: 'regtype' },
+  regnamespace: { kind: 'int8', oidType: 'regnamespace' }, regrole: { kind: 'int8', oidType: 'regrole' }, xid: T.int8, xid8: T.int8, cid: T.int8,
+  regproc: { kind: 'text', regName: 'regproc' }, regprocedure: T.text, name: T.text, pg_node_tree: T.text, aclitem: T.text,
+  int2vector: { kind: 'array', element: T.int2 }, oidvector: { kind: 'array', element: { kind: 'int8', oidType: 'oid' }, oidvector: true },
 };
 
 function checkLength(kind: string, n: number, position: number | undefined): number {

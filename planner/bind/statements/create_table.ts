@@ -7,6 +7,8 @@
  * registers the Delta table there, its schema read from the log; with columns the table is created there, or
  * registered when one with the same schema exists (else 42KD7). DROP TABLE only unregisters it.
  */
+import { viewBlocksCreate } from './relation_kinds.js';
+import { assertPartitionable } from '../../../catalog/delta_nested_types.js';
 import type { CreateTableSpec } from '../../../catalog/catalog.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { Field } from '../../../common/types.js';
@@ -29,6 +31,7 @@ export async function executeCreateTable(stmt: PgNode, input: StatementInput, en
   const fields = bindColumns((stmt.tableElts ?? []) as PgNode[], env.sql);
   const partitionColumns = partitionColumnsOf(stmt, extras, fields, env.sql);
   const ref = await creationRef(env.catalog, env.searchPath, n);
+  if (await viewBlocksCreate(env, ref, stmt.if_not_exists === true)) return 'CREATE TABLE';
   if (extras?.location != null && fields.length === 0 && (partitionColumns.length > 0 || extras.tblProperties !== null)) {
     throw new QueryError(SQLSTATE.feature_not_supported, 'PARTITIONED BY and TBLPROPERTIES need a column list when registering a table by LOCATION');
   }
@@ -127,5 +130,6 @@ export function partitionColumnsOf(stmt: PgNode, extras: CreateTableExtras | und
   if (cols.length > 0 && cols.length === fields.length) {
     throw new QueryError(SQLSTATE.invalid_table_definition, 'cannot partition a table by all of its columns');
   }
+  assertPartitionable(fields, cols);
   return cols;
 }

@@ -3,6 +3,7 @@
  * Tag `SELECT n`. The table is created, then filled in one commit; if filling fails the new table is dropped,
  * so a failed statement leaves nothing behind.
  */
+import { viewBlocksCreate } from './relation_kinds.js';
 import type { Field } from '../../../common/types.js';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import { executePlan } from '../../../executor/execute.js';
@@ -23,6 +24,7 @@ export async function executeCreateTableAs(stmt: PgNode, input: StatementInput, 
   checkLakehouseExtras(extras);
   const n = rangeVarName(into.rel, env.sql);
   const ref = await creationRef(env.catalog, env.searchPath, n);
+  if (await viewBlocksCreate(env, ref, stmt.if_not_exists === true)) return 'CREATE TABLE AS';
   if (stmt.if_not_exists === true && (await env.catalog.getTable(ref)) !== null) {
     env.notice({ severity: 'NOTICE', sqlstate: SQLSTATE.duplicate_table, message: `relation "${n.name}" already exists, skipping` });
     return 'CREATE TABLE AS';

@@ -4,6 +4,7 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../expr/scope.js';
 import type { StatementEnv } from './context.js';
 import { lookupTable, stringValue } from './names.js';
+import { refuseDropTableOfView } from './relation_kinds.js';
 
 export async function executeDropTable(stmt: PgNode, env: StatementEnv): Promise<string> {
   const ifExists = stmt.missing_ok === true;
@@ -22,6 +23,7 @@ export async function executeDropTable(stmt: PgNode, env: StatementEnv): Promise
     }
     const t = await lookupTable(env.catalog, env.searchPath, n);
     if (t === null) {
+      await refuseDropTableOfView(env, n.schema, n.name);
       if (ifExists) {
         env.notice({ severity: 'NOTICE', sqlstate: SQLSTATE.successful_completion, message: `table "${display}" does not exist, skipping` });
         continue;

@@ -1,7 +1,8 @@
 /**
  * CREATE TEMP TABLE: a temporary table lives in the session's own schema `pg_temp_<backend pid>` (created on
  * first use, searched before search_path, dropped with everything in it when the session ends — see
- * TempSchema). CREATE TEMP TABLE / CREATE TEMP TABLE AS are routed there before the ordinary binders run.
+ * TempSchema). CREATE TEMP TABLE / CREATE TEMP TABLE AS / CREATE TEMP VIEW are routed there before the ordinary
+ * binders run.
  */
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { Catalog } from '../../../catalog/catalog.js';
@@ -45,7 +46,8 @@ export function isTempSchemaName(name: string): boolean {
 
 /** CreateStmt / CreateTableAsStmt with TEMP: the same statement aimed at the session's temporary schema. */
 export async function routeTemporary(type: string, stmt: PgNode, env: StatementEnv): Promise<PgNode> {
-  const rel: PgNode | undefined = type === 'CreateStmt' ? stmt.relation : type === 'CreateTableAsStmt' ? stmt.into?.rel : undefined;
+  const rel: PgNode | undefined = type === 'CreateStmt' ? stmt.relation : type === 'CreateTableAsStmt' ? stmt.into?.rel
+    : type === 'ViewStmt' ? stmt.view : undefined;
   if (rel === undefined || rel.relpersistence !== 't') return stmt;
   if (env.tempSchema === undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'temporary tables are not supported here');
   if (rel.schemaname !== undefined && !isTempSchemaName(rel.schemaname)) {
@@ -53,5 +55,6 @@ export async function routeTemporary(type: string, stmt: PgNode, env: StatementE
   }
   const schema = await env.tempSchema.ensure();
   const moved = { ...rel, schemaname: schema, relpersistence: 'p' };
+  if (type === 'ViewStmt') return { ...stmt, view: moved };
   return type === 'CreateStmt' ? { ...stmt, relation: moved } : { ...stmt, into: { ...stmt.into, rel: moved } };
 }

@@ -29,7 +29,7 @@ function source(plan: LogicalPlan, lo: number, hi: number, off: number): { node:
  * `inner` itself when that does not apply. `siblings`: the other conjuncts of the outer WHERE over `input`.
  */
 export function restrictToOuterKeys(inner: LogicalPlan, innerKeys: readonly BoundExpr[], outerKeys: readonly BoundExpr[], input: LogicalPlan, siblings: readonly BoundExpr[]): LogicalPlan {
-  if (siblings.length === 0 || outerKeys.some((k) => k.kind !== 'column')) return inner;
+  if (outerKeys.some((k) => k.kind !== 'column')) return inner;
   const cols = outerKeys.flatMap((k) => [...columnsOf(k)]);
   const lo = Math.min(...cols), hi = Math.max(...cols) + 1;
   const { node, off } = source(input, lo, hi, 0);

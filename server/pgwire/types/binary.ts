@@ -40,7 +40,9 @@ export function encodeBinary(type: SqlType, datum: Exclude<Datum, null>): Uint8A
     case 'bool': return Uint8Array.of(datum ? 1 : 0);
     case 'int2': return fixed(2, (dv) => dv.setInt16(0, datum as number));
     case 'int4': return fixed(4, (dv) => dv.setInt32(0, datum as number));
-    case 'int8': return fixed(8, (dv) => dv.setBigInt64(0, datum as bigint));
+    case 'int8':
+      if (type.oidType !== undefined) return fixed(4, (dv) => dv.setUint32(0, Number(BigInt.asUintN(32, datum as bigint))));
+      return fixed(8, (dv) => dv.setBigInt64(0, datum as bigint));
     case 'float4': return fixed(4, (dv) => dv.setFloat32(0, datum as number));
     case 'float8': return fixed(8, (dv) => dv.setFloat64(0, datum as number));
     case 'numeric': return encodeNumericBinary(datum as Numeric);
@@ -70,7 +72,9 @@ export function decodeBinary(type: SqlType, bytes: Uint8Array): Exclude<Datum, n
     case 'bool': return view(bytes, 1, type).getUint8(0) !== 0;
     case 'int2': return view(bytes, 2, type).getInt16(0);
     case 'int4': return view(bytes, 4, type).getInt32(0);
-    case 'int8': return view(bytes, 8, type).getBigInt64(0);
+    case 'int8':
+      if (type.oidType !== undefined) return BigInt(view(bytes, 4, type).getUint32(0));
+      return view(bytes, 8, type).getBigInt64(0);
     case 'float4': return view(bytes, 4, type).getFloat32(0);
     case 'float8': return view(bytes, 8, type).getFloat64(0);
     case 'numeric': return decodeNumericBinary(bytes);

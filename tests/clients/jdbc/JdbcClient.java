@@ -99,6 +99,13 @@ public class JdbcClient {
       meta("getColumns", () -> md.getColumns(null, "public", "j", null), "COLUMN_NAME");
       meta("getPrimaryKeys", () -> md.getPrimaryKeys(null, "public", "j"), "COLUMN_NAME");
       meta("getTypeInfo", () -> md.getTypeInfo(), "TYPE_NAME");
+      meta("getIndexInfo", () -> md.getIndexInfo(null, "public", "j", false, true), "INDEX_NAME");
+      meta("getImportedKeys", () -> md.getImportedKeys(null, "public", "j"), "PKCOLUMN_NAME");
+      meta("getExportedKeys", () -> md.getExportedKeys(null, "public", "j"), "FKCOLUMN_NAME");
+      meta("getProcedures", () -> md.getProcedures(null, "pg_catalog", "length"), "PROCEDURE_NAME");
+      meta("getFunctions", () -> md.getFunctions(null, "pg_catalog", "upper"), "FUNCTION_NAME");
+      meta("getFunctionColumns", () -> md.getFunctionColumns(null, "pg_catalog", "upper", null), "TYPE_NAME");
+      meta("getTablePrivileges", () -> md.getTablePrivileges(null, "public", "j"), "PRIVILEGE");
     }
   }
 

@@ -28,7 +28,13 @@ async def main(dsn):
         ("timestamp", datetime.datetime(1969, 7, 20, 20, 17, 40, 5)),
         ("timestamptz", datetime.datetime(2038, 1, 19, 3, 14, 8, tzinfo=datetime.timezone.utc)),
         ("interval", datetime.timedelta(days=3, seconds=3661, microseconds=7)),
-        # arrays: asyncpg looks them up in pg_type first (catalog emulation, part G); psycopg 3 covers them
+        # arrays: asyncpg introspects their element types first (a pg_type query with an oid[] parameter)
+        ("int4[]", [1, None, -3]),
+        ("int8[]", [2 ** 40, None]),
+        ("float8[]", [1.5, -2.25e300]),
+        ("numeric[]", [decimal.Decimal("1.25"), decimal.Decimal("-0.001")]),
+        ("date[]", [datetime.date(2000, 1, 1), datetime.date(1999, 12, 31)]),
+        ("timestamp[]", [datetime.datetime(2020, 1, 2, 3, 4, 5, 6)]),
     ]
     roundtrip = {}
     for typ, v in values:

@@ -52,6 +52,8 @@ describe('json / jsonb', () => {
     expect(parseJsonb('1e2')).toBe('100');
     expect(parseJsonb('"\\u00e9\\t\\/"')).toBe('"é\\t/"');
     expect(parseJsonb(' [ ] ')).toBe('[]');
+    // key length counts UTF-8 bytes: é (2 bytes) sorts with the two-letter keys, after "ab"
+    expect(parseJsonb('{"abc":1,"é":2,"ab":3,"b":4}')).toBe('{"b": 4, "ab": 3, "é": 2, "abc": 1}');
   });
 
   it('json keeps its input text; both validate', () => {

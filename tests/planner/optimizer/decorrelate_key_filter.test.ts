@@ -3,7 +3,7 @@ import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
 import { explainPlan } from '../../../planner/explain.js';
 import { planQuery } from '../../../planner/plan_query.js';
-import { TinyLake, nullableField, parseSelect, planContext } from '../../executor/support/tiny_lake.js';
+import { TinyLake, nullableField, parseSelect, planContext, runSql } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -33,5 +33,14 @@ describe('decorrelated scalar aggregate restricted to the outer keys (q17 shape)
     const text = await explain('SELECT sum(qty) FROM li, pa WHERE pa.id = li.pk AND qty < (SELECT avg(qty) FROM li l2 WHERE l2.pk = pa.id)');
     expect(text).toMatch(/HashAggregate/);
     expect(text).not.toMatch(/Semi Join/);
+  });
+
+  it('restricts by a semi join over the key table (q20 shape: IN, then a correlated sum)', async () => {
+    const sql = 'SELECT pa.id FROM pa WHERE pa.id IN (SELECT pk FROM li WHERE qty > 6) AND 3 < (SELECT sum(qty) FROM li l2 WHERE l2.pk = pa.id)';
+    const text = await explain(sql);
+    const agg = text.indexOf('HashAggregate  keys=pk');
+    expect(agg).toBeGreaterThan(0);
+    expect(text.slice(agg)).toMatch(/Hash Semi Join {2}on pk = id/);
+    expect((await runSql(catalog, sql)).rows).toEqual([[2n]]);
   });
 });

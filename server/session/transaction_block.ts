@@ -1,0 +1,123 @@
+/**
+ * Real transaction blocks for a session. BEGIN opens a block: until COMMIT / ROLLBACK, statements see the
+ * warehouse through a TxCatalog (catalog/transaction/), so data changes (INSERT, COPY FROM, UPDATE, DELETE,
+ * MERGE, TRUNCATE, INSERT OVERWRITE) write their data files but stage their actions; reads see the block's own
+ * changes; other sessions see nothing until COMMIT commits each changed table (40001 on a conflict, and the block
+ * is rolled back). ROLLBACK, ROLLBACK TO SAVEPOINT and COMMIT of a failed block discard staged changes.
+ *
+ * Snapshots: a table with staged changes keeps the snapshot pinned at its first use in the block. Under READ
+ * COMMITTED (PostgreSQL's default) a table the block only reads gets a fresh snapshot at each statement, so a
+ * long-lived block (psycopg2 without autocommit) sees other sessions' commits; `BEGIN ISOLATION LEVEL REPEATABLE
+ * READ | SERIALIZABLE` keeps every table's first snapshot until the block ends.
+ *
+ * DDL (CREATE/DROP/ALTER/RENAME/COMMENT, CTAS, views, OPTIMIZE, VACUUM, RESTORE, CONVERT) commits immediately,
+ * and — as MySQL and Oracle do — first commits what the block staged so far (an implicit commit); the block stays
+ * open afterwards.
+ */
+import type { Catalog } from '../../catalog/catalog.js';
+import { TxCatalog } from '../../catalog/transaction/tx_catalog.js';
+import type { PgNode } from '../../planner/bind/expr/scope.js';
+import type { Execution } from './api.js';
+import { isSavepointKind } from './savepoints.js';
+import { executeTransaction, type TxState, type UtilityHost } from './utility.js';
+
+/** Statements staged inside a block; every other DDL/DML kind commits the block's staged changes first. */
+const STAGED_KINDS: readonly string[] = ['InsertStmt', 'DeleteStmt', 'UpdateStmt', 'MergeStmt', 'TruncateStmt', 'PierInsertOverwriteStmt', 'CopyStmt'];
+/** Statements that neither stage nor commit (read only). */
+const READ_KINDS: readonly string[] = ['PierDescribeStmt', 'PierCacheStmt'];
+
+export interface TransactionOutcome {
+  readonly execution: Execution;
+  readonly state: TxState;
+  /** set when the statement failed after the block ended (COMMIT that could not commit): thrown after the state is set */
+  readonly error?: unknown;
+}
+
+export class TransactionBlock {
+  private block: TxCatalog | null = null;
+
+  constructor(private readonly base: Catalog) {}
+
+  /** The catalog statements use now: the block's while one is open. */
+  get catalog(): Catalog {
+    return this.block ?? this.base;
+  }
+
+  /** The catalog for a statement that starts now (READ COMMITTED: tables only read get a fresh snapshot). */
+  statementCatalog(): Catalog {
+    if (this.block !== null && !this.repeatableRead) this.block.state.unpinAll();
+    return this.catalog;
+  }
+
+  private repeatableRead = false;
+
+  get open(): boolean {
+    return this.block !== null;
+  }
+
+  /**
+   * Before a DDL/DML statement of kind `type` runs: inside a block, statements that commit on their own first
+   * commit the staged changes. Returns the function to call when the statement is over.
+   */
+  async beforeStatement(type: string): Promise<() => void> {
+    const b = this.block;
+    if (b === null || STAGED_KINDS.includes(type) || READ_KINDS.includes(type)) return () => undefined;
+    await b.state.commit();
+    b.state.direct = true;
+    return () => {
+      b.state.direct = false;
+      b.state.unpinAll();
+    };
+  }
+
+  /** BEGIN / COMMIT / ROLLBACK / SAVEPOINT …: the block status (utility.ts) plus the staged changes. */
+  async run(stmt: PgNode, state: TxState, host: UtilityHost): Promise<TransactionOutcome> {
+    const kind = String(stmt.kind);
+    if (isSavepointKind(kind)) {
+      const res = executeTransaction(stmt, state, host);
+      const name = String(stmt.savepoint_name ?? '');
+      const tx = this.block?.state;
+      if (tx !== undefined) {
+        if (kind === 'TRANS_STMT_SAVEPOINT') tx.savepoint(name);
+        else if (kind === 'TRANS_STMT_RELEASE') tx.release(name);
+        else await tx.rollbackTo(name);
+      }
+      return res;
+    }
+    if (kind === 'TRANS_STMT_COMMIT' && state === 'T' && this.block !== null) {
+      const block = this.block;
+      this.block = null;
+      try {
+        await block.state.commit();
+      } catch (e) {
+        // as PostgreSQL when COMMIT fails: the block is rolled back and over
+        const ended = executeTransaction({ ...stmt, kind: 'TRANS_STMT_ROLLBACK' }, state, host);
+        return { ...ended, error: e };
+      }
+      return executeTransaction(stmt, state, host);
+    }
+    const res = executeTransaction(stmt, state, host);
+    if (res.state === 'I' && this.block !== null) await this.discard();
+    if (res.state !== 'I' && this.block === null) {
+      this.block = new TxCatalog(this.base);
+      this.repeatableRead = ['repeatable read', 'serializable'].includes(isolationOf(stmt));
+    }
+    return res;
+  }
+
+  /** Drop the open block's staged changes (ROLLBACK, disconnect). */
+  async discard(): Promise<void> {
+    const b = this.block;
+    this.block = null;
+    await b?.state.rollback();
+  }
+}
+
+/** BEGIN / START TRANSACTION ISOLATION LEVEL …: the level asked for (default read committed). */
+function isolationOf(stmt: PgNode): string {
+  for (const o of (stmt.options ?? []) as PgNode[]) {
+    const d = o.DefElem as PgNode | undefined;
+    if (d?.defname === 'transaction_isolation') return String(d.arg?.A_Const?.sval?.sval ?? 'read committed').toLowerCase();
+  }
+  return 'read committed';
+}
