@@ -104,7 +104,7 @@ const viewDef: Resolver = (args, ctx, p) => {
   if (args.length < 1 || args.length > 2) return null;
   const sys = systemOf(ctx);
   const t = args[0]!.type.kind;
-  if (t === 'text' || (t === 'unknown' && args[0]!.kind !== 'param' && !/^\d+$/.test(constText(args[0]!) ?? ''))) {
+  if (t === 'text' || (t === 'unknown' && !/^\d+$/.test(constText(args[0]!) ?? ''))) {
     const v = requireConst(args[0]!, 'pg_get_viewdef', p);
     const oid = v === null ? null : regclassOid(ctx, v, false, p);
     return constant(oid === null ? null : sys.relationByOid(oid)?.viewDefinition ?? null, T.text);

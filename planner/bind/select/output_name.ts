@@ -26,6 +26,7 @@ export function outputName(node: PgNode): string {
       return last?.String ? (last.String.sval as string) : outputName(b!.arg);
     }
     case 'CaseExpr': return 'case';
+    case 'A_ArrayExpr': return 'array';
     case 'SubLink': return subLinkName(b!);
     case 'CoalesceExpr': return 'coalesce';
     case 'NullIfExpr': return 'nullif';

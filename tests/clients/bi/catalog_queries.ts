@@ -190,6 +190,6 @@ export const BI_CATALOG_QUERIES: readonly CatalogQuery[] = [
   {
     tool: 'DBeaver', what: 'view definition',
     params: ['viewOid'],
-    sql: 'SELECT pg_catalog.pg_get_viewdef($1, true)',
+    sql: 'SELECT pg_catalog.pg_get_viewdef($1::oid, true)',
   },
 ];

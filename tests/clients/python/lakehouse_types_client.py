@@ -13,17 +13,15 @@ out = {}
 
 async def with_asyncpg():
     conn = await asyncpg.connect(dsn)
-    # asyncpg decodes text[] natively; other array types need its pg_type introspection query, whose oid[]
-    # parameter Pier reports as bigint[] until it has the oid type: arrays of ints go through psycopg below
-    await conn.execute("CREATE TABLE ltypes (id int, b bytea, xs int[], tags text[], j jsonb, js json)")
+    await conn.execute("CREATE TABLE ltypes (id int, b bytea, xs int[], tags text[], bs bytea[], j jsonb, js json)")
     await conn.execute(
-        "INSERT INTO ltypes (id, b, tags, j, js) VALUES ($1, $2, $3, $4, $5)",
-        1, b"\x00\xffA", ["a", "b c", None, ""], '{"b": [1, 2], "a": null}', '{"k" :  1}')
-    await conn.execute("UPDATE ltypes SET xs = '{1,NULL,3}' WHERE id = 1")
-    await conn.execute("INSERT INTO ltypes VALUES (2, NULL, '{}', NULL, NULL, NULL)")
-    rows = await conn.fetch("SELECT id, b, tags, j, js FROM ltypes ORDER BY id")
-    out["asyncpg_rows"] = [[r["id"], None if r["b"] is None else r["b"].hex(), r["tags"], r["j"], r["js"]] for r in rows]
-    out["asyncpg_param_any"] = await conn.fetchval("SELECT count(*) FROM ltypes WHERE $1 = ANY(tags)", "b c")
+        "INSERT INTO ltypes VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        1, b"\x00\xffA", [1, None, 3], ["a", "b c", None, ""], [b"\x01", None], '{"b": [1, 2], "a": null}', '{"k" :  1}')
+    await conn.execute("INSERT INTO ltypes VALUES (2, NULL, '{}', NULL, NULL, NULL, NULL)")
+    rows = await conn.fetch("SELECT id, b, xs, tags, bs, j, js FROM ltypes ORDER BY id")
+    out["asyncpg_rows"] = [[r["id"], None if r["b"] is None else r["b"].hex(), r["xs"], r["tags"],
+                            None if r["bs"] is None else [None if x is None else x.hex() for x in r["bs"]], r["j"], r["js"]] for r in rows]
+    out["asyncpg_param_any"] = await conn.fetchval("SELECT count(*) FROM ltypes WHERE $1 = ANY(xs)", 3)
     out["asyncpg_json_param"] = await conn.fetchval("SELECT $1::jsonb -> 'x'", '{"x": [true]}')
     await conn.close()
 

@@ -17,6 +17,7 @@ import { LocalObjectStore } from '../../../storage/object_store/local.js';
 import { ParquetReader, readParquetSchema } from '../../../storage/parquet/read.js';
 import { writeParquetBytes } from '../../../storage/parquet/write.js';
 import { computeStats } from '../../../storage/delta/stats.js';
+import { HAVE_TEST_PYTHON, runPython } from '../../support/python.js';
 
 const fields: Field[] = [
   { name: 'b', type: T.bytea, nullable: true },
@@ -83,4 +84,38 @@ describe('nested values through Parquet', () => {
     const v = vectorFromArrow(listOfStruct, { name: 'l', type: arrayType(T.jsonb), nullable: true });
     expect([getDatum(v, 0), getDatum(v, 1)]).toEqual([['{"v": 1}', null], null]);
   });
+});
+
+describe.skipIf(!HAVE_TEST_PYTHON)('nested Parquet written by pyarrow', () => {
+  it('reads non-standard list naming (item), large lists, fixed-size binary, maps and structs', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'pier-pyarrow-'));
+    try {
+      await runPython(`
+import sys, pyarrow as pa, pyarrow.parquet as pq
+t = pa.table({
+    "xs": pa.array([[1, None], None, []], pa.list_(pa.int32())),
+    "big": pa.array([["a"], ["b", None], None], pa.large_list(pa.string())),
+    "fx": pa.array([b"ab", None, b"\\x00\\xff"], pa.binary(2)),
+    "m": pa.array([[("k", 1.5)], None, []], pa.map_(pa.string(), pa.float64())),
+    "s": pa.array([{"d": 1, "t": "x"}, None, {"d": None, "t": None}], pa.struct([("d", pa.int64()), ("t", pa.string())])),
+})
+pq.write_table(t, sys.argv[1] + "/legacy.parquet", use_compliant_nested_type=False)
+`, [root]);
+      const store = new LocalObjectStore(root);
+      const schemaFields = fieldsFromArrowSchema(await readParquetSchema(store, 'legacy.parquet'));
+      expect(schemaFields.map((f) => f.type)).toEqual([arrayType(T.int4), arrayType(T.text), T.bytea, T.jsonb, T.jsonb]);
+      const reader = await ParquetReader.open(store, 'legacy.parquet');
+      try {
+        expect(rowsOf(batchFromArrow(await reader.readRowGroup(0), schemaFields))).toEqual([
+          [[1, null], ['a'], 'ab', '{"k": 1.5}', '{"d": 1, "t": "x"}'],
+          [null, ['b', null], null, null, null],
+          [[], null, '\u0000\u00ff', '{}', '{"d": null, "t": null}'],
+        ]);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
