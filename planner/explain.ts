@@ -13,6 +13,7 @@ import { physicalChildren } from './physical/nodes.js';
 import { probeSiteDetail } from './physical/probe_site.js';
 import { describeSemiJoin, describeSubqueryApply } from './physical/explain_subquery.js';
 import { describeWindow } from './explain_window.js';
+import { describeLateralJoin } from './physical/explain_lateral.js';
 
 function concat(a: readonly Field[], b: readonly Field[]): Field[] {
   return [...a, ...b];
@@ -62,6 +63,7 @@ function describe(p: PhysicalPlan): string {
     case 'project_set': return 'ProjectSet';
     case 'subquery_apply': return describeSubqueryApply(p);
     case 'set_op': return `SetOp ${p.op.toUpperCase()}${p.all ? ' ALL' : ''}`;
+    case 'lateral_join': return describeLateralJoin(p);
     default: return assertNever(p);
   }
 }

@@ -64,10 +64,11 @@ const STRING_KINDS: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 
 
 /**
  * Whether every column of `b` goes to the workers through shared memory (typed arrays, compact numerics,
- * strings: stageForWorkers), so handing a big built side to the scan tasks copies nothing per task.
+ * strings unless `strings` is false: stageForWorkers), so handing a big built side to the scan tasks copies
+ * nothing per task.
  */
-export function sharesWhole(b: Batch): boolean {
-  return b.columns.every((c) => ArrayBuffer.isView(c.data) || isScaledNumerics(c.data) || (STRING_KINDS.has(c.type.kind) && Array.isArray(c.data)));
+export function sharesWhole(b: Batch, strings = true): boolean {
+  return b.columns.every((c) => ArrayBuffer.isView(c.data) || isScaledNumerics(c.data) || (strings && STRING_KINDS.has(c.type.kind) && Array.isArray(c.data)));
 }
 
 /** Build sides unpacked in this thread, by stage id. */

@@ -20,6 +20,7 @@ import { SemiJoinOperator } from './semi_join.js';
 import { RecursiveCteOperator, WorktableOperator } from './recursive_cte.js';
 import { SubqueryApplyOperator } from './subquery_apply.js';
 import { WindowOperator } from './window.js';
+import { LateralJoinOperator } from './lateral_join.js';
 
 /** EXPLAIN ANALYZE: wraps each operator as it is built; set only during a (synchronous) buildOperatorWith call. */
 let wrapOperator: ((p: PhysicalPlan, op: Operator) => Operator) | null = null;
@@ -64,6 +65,7 @@ function buildOne(p: PhysicalPlan): Operator {
     case 'project_set': return new ProjectSetOperator(p.schema, buildOperator(p.input), p.items);
     case 'semi_join': return new SemiJoinOperator(p.anti, p.nullAware, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual, { left: p.left.estimatedRows, right: p.right.estimatedRows });
     case 'subquery_apply': return new SubqueryApplyOperator(p.schema, buildOperator(p.input), p.subqueries);
+    case 'lateral_join': return new LateralJoinOperator(p.schema, p.joinType, buildOperator(p.left), p.right, p.params, p.condition);
     case 'set_op': return new SetOpOperator(p.schema, p.op, p.all, buildOperator(p.left), buildOperator(p.right));
     default: return assertNever(p);
   }

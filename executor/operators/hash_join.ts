@@ -36,12 +36,16 @@ export function canHandDown(ctx: ExecContext, probe: Operator): probe is Operato
   return ctx.pool.threads > 0 && ctx.stats === undefined && isStageSink(probe);
 }
 
-/** a built side this small, or made only of columns in shared memory, goes to the scan tasks even when planned 'partitioned' */
+/**
+ * A built side this small, or bigger but made only of fixed-width columns (in shared memory; no strings,
+ * which the joined rows would carry back from the workers one by one), goes to the scan tasks even when
+ * planned 'partitioned'.
+ */
 const SHIP_MAX_ROWS = 250_000;
 const SHIP_MAX_SHARED_ROWS = 4_000_000;
 
 function shipAnyway(built: Batch | null): boolean {
-  return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built));
+  return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built, false));
 }
 
 export class HashJoinOperator implements Operator, StageSink {

@@ -4,7 +4,7 @@
  */
 import type { Datum } from '../../common/datum.js';
 import type { Field } from '../../common/types.js';
-import type { AggregateCall, BoundExpr } from '../bind/expr/bound_expr.js';
+import type { AggregateCall, BoundExpr, SubqueryParam } from '../bind/expr/bound_expr.js';
 import type { WindowCall } from './window_call.js';
 import type { ProjectSetItem, TableFunctionCall } from './table_function.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
@@ -82,7 +82,12 @@ export type LogicalPlan =
   /** WITH RECURSIVE: anchor, then `recursive` re-run over the last rows (its `worktable` id) until none are new; distinct = UNION */
   | { readonly kind: 'recursive_cte'; readonly schema: readonly Field[]; readonly id: number; readonly distinct: boolean; readonly anchor: LogicalPlan; readonly recursive: LogicalPlan }
   /** inside a recursive_cte's recursive term: the rows of the previous iteration */
-  | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly id: number };
+  | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly id: number }
+  /**
+   * LATERAL (planner/bind/select/bind_lateral.ts): per left row, `right` run with its outer_refs `params`
+   * (over the left columns) bound; `condition` over left ++ right; 'left' keeps unmatched left rows.
+   */
+  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly joinType: 'inner' | 'left'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null };
 
 export type LogicalPlanKind = LogicalPlan['kind'];
 
@@ -99,6 +104,7 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
     case 'set_op': return [p.left, p.right];
     case 'recursive_cte': return [p.anchor, p.recursive];
     case 'worktable': return [];
+    case 'lateral_join': return [p.left, p.right];
   }
 }
 
@@ -117,5 +123,7 @@ export function withChildren(p: LogicalPlan, children: readonly LogicalPlan[]): 
     case 'recursive_cte':
       return children[0] === p.anchor && children[1] === p.recursive ? p : { ...p, anchor: children[0]!, recursive: children[1]! };
     case 'worktable': return p;
+    case 'lateral_join':
+      return children[0] === p.left && children[1] === p.right ? p : { ...p, left: children[0]!, right: children[1]! };
   }
 }

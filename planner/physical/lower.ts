@@ -9,6 +9,7 @@ import { lowerJoin } from './lower_join.js';
 import type { PhysicalPlan } from './nodes.js';
 import { lowerRecursiveCte, lowerSemiJoin } from './lower_semi_join.js';
 import { lowerSetOp } from './lower_set_op.js';
+import { lowerLateralJoin } from './lower_lateral.js';
 import { lowerJoinWithSubqueries, lowerWithSubqueries } from './lower_subquery.js';
 
 export interface LowerOptions {
@@ -64,6 +65,7 @@ export function lowerPlan(p: LogicalPlan, options: LowerOptions = { partialAggre
     case 'table_function': return { ...p, estimatedRows: 1000 };
     case 'project_set': { const input = lower(p.input); return { ...p, input, estimatedRows: input.estimatedRows * 10 }; }
     case 'set_op': return lowerSetOp(p, lower);
+    case 'lateral_join': return lowerLateralJoin(p, lower);
     case 'window': {
       const input = lower(p.input);
       return { ...p, input, estimatedRows: input.estimatedRows };

@@ -48,7 +48,9 @@ export type PhysicalPlan =
   | { readonly kind: 'project_set'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly input: PhysicalPlan; readonly items: readonly ProjectSetItem[] }
   /** WITH RECURSIVE (executor/operators/recursive_cte.ts); `worktable` reads the previous iteration's rows */
   | { readonly kind: 'recursive_cte'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly id: number; readonly distinct: boolean; readonly anchor: PhysicalPlan; readonly recursive: PhysicalPlan }
-  | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly id: number };
+  | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly id: number }
+  /** LATERAL: per distinct params of a left row, `right` run with its outer_refs bound (executor/operators/lateral_join.ts) */
+  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly joinType: 'inner' | 'left'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null };
 
 /** A subquery expression ready to run: SubqueryExpr with a physical plan; lhs/params are over the apply's input. */
 export interface PhysicalSubquery {
@@ -80,5 +82,6 @@ export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
     case 'recursive_cte': return [p.anchor, p.recursive];
     case 'worktable': return [];
     case 'subquery_apply': return [p.input, ...p.subqueries.map((s) => s.plan)];
+    case 'lateral_join': return [p.left, p.right];
   }
 }

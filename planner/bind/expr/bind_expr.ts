@@ -18,6 +18,7 @@ import type { BindContext, ExprScope, PgNode } from './scope.js';
 import { bindTypeName } from './type_name.js';
 import { isWindowOnlyFunction, windowNotAllowed, windowRequiresOver } from './window_errors.js';
 import { bindSubLink } from '../select/bind_sublink.js';
+import { bindRowAExpr } from '../select/bind_row_compare.js';
 import { bindSqlValueFunction } from './func_system.js';
 import { bindCollate } from './collate.js';
 import { bindRegCast, regKindOfType, regToText, regTypeKind } from './system_lookup.js';
@@ -145,6 +146,8 @@ function bindAExpr(body: PgNode, scope: ExprScope, ctx: BindContext): BoundExpr 
   const p = pos(body['location']);
   const lnode = body['lexpr'] as PgNode | undefined;
   const rnode = body['rexpr'] as PgNode | undefined;
+  const row = bindRowAExpr(body, scope, ctx);
+  if (row !== null) return row;
   switch (kind) {
     case 'AEXPR_OP': {
       const r = bindExpr(rnode!, scope, ctx);

@@ -9,6 +9,7 @@ import { BUILTIN_TYPES } from '../../../catalog/system/builtin_types.js';
 import { quoteIdentifier, splitIdentifier } from '../../../catalog/system/ident.js';
 import { DEFAULT_SESSION, SystemCatalog } from '../../../catalog/system/system_catalog.js';
 import { OWNER_OID } from '../../../catalog/system/oids.js';
+import { DATABASE_OWNER_ROLE } from '../../../catalog/system/pg_namespace.js';
 import type { BoundExpr } from './bound_expr.js';
 import { coerceToType } from './coerce.js';
 import type { BindContext, PgNode } from './scope.js';
@@ -133,7 +134,7 @@ export function regTypeKind(typeName: PgNode): string | null {
   return ['regclass', 'regtype', 'regnamespace', 'regrole', 'regproc', 'regprocedure'].includes(last) ? last : null;
 }
 
-/** `x::regclass::text` (and regtype, regnamespace): the name PostgreSQL's output function prints for the OID. */
+/** `x::regclass::text` (and regtype, regnamespace, regrole): the name PostgreSQL's output function prints for the OID. */
 export function regToText(kind: string, oid: BoundExpr, ctx: BindContext): BoundExpr | null {
   const sys = systemOf(ctx);
   const asText: BoundExpr = { kind: 'cast', arg: oid, type: T.text, mode: 'explicit' };
@@ -144,6 +145,8 @@ export function regToText(kind: string, oid: BoundExpr, ctx: BindContext): Bound
     }
     case 'regnamespace':
       return lookupCase(oid, sys.namespaces.map((n) => [n.oid, quoteIdentifier(n.name)] as const), T.text, ctx, asText);
+    case 'regrole':
+      return lookupCase(oid, [[OWNER_OID, quoteIdentifier(sys.session.user)], [DATABASE_OWNER_ROLE, 'pg_database_owner']], T.text, ctx, asText);
     case 'regtype':
       return { kind: 'call', fn: 'format_type', args: [coerceToType(oid, T.int8, 'implicit', ctx), constant(null, T.int4)], type: T.text };
     default:

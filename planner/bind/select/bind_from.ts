@@ -7,14 +7,17 @@ import { T } from '../../../common/types.js';
 import type { PlanContext, PgNode } from '../../api.js';
 import type { JoinType, LogicalPlan } from '../../logical/nodes.js';
 import { bindExpr, coerceToType } from '../expr/bind_expr.js';
-import type { BoundExpr } from '../expr/bound_expr.js';
+import type { BoundExpr, SubqueryParam } from '../expr/bound_expr.js';
 import { bindTable, type SnapshotPins } from './bind_table.js';
 import { bindRangeFunction } from './bind_table_function.js';
 import { bindSystemFunctionTable } from './bind_system_table.js';
 import { pgPosition, RelationScope, type ScopeColumn, type ScopeEntry } from './relation_scope.js';
 import { bindSelectStmt } from './bind_select.js';
 import { bindCteRef } from './bind_cte.js';
-import { prebindSublinks } from './bind_sublink.js';
+import { attachOuterScope, prebindSublinks } from './bind_sublink.js';
+import { lateralJoin, prepareLateral } from './bind_lateral.js';
+import { outerJoinWithSubqueries } from './bind_outer_join_subquery.js';
+import type { ExprScope } from '../expr/scope.js';
 
 export interface FromResult {
   readonly plan: LogicalPlan;
@@ -22,13 +25,19 @@ export interface FromResult {
 }
 
 /** A statement's FROM list: items joined left to right as cross joins (the WHERE clause usually turns them into inner joins). */
-export async function bindFromList(items: readonly PgNode[], ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
+export async function bindFromList(items: readonly PgNode[], ctx: PlanContext, pins: SnapshotPins, stmt?: PgNode): Promise<FromResult> {
   let acc: FromResult | null = null;
   for (const item of items) {
+    const params: SubqueryParam[] | null = acc === null ? null : prepareLateral(item, leftScope(acc, stmt));
     const r = await bindFromItem(item, ctx, pins);
-    acc = acc === null ? r : combine(acc, r, 'cross', null);
+    acc = acc === null ? r : lateralJoin(combine(acc, r, 'cross', null), params, null, item);
   }
   return acc!;
+}
+
+/** The scope a LATERAL item sees: the items on its left, then the enclosing query's (when `stmt` is a subquery). */
+function leftScope(left: FromResult, stmt: PgNode | undefined): ExprScope {
+  return (stmt ? attachOuterScope(stmt, left) : left).scope.exprScope('FROM');
 }
 
 async function bindFromItem(node: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
@@ -67,6 +76,7 @@ const JOIN_TYPES: Record<string, JoinType> = { JOIN_INNER: 'inner', JOIN_LEFT: '
 
 async function bindJoin(j: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult> {
   const left = await bindFromItem(j.larg, ctx, pins);
+  const params = prepareLateral(j.rarg, leftScope(left, undefined));
   const right = await bindFromItem(j.rarg, ctx, pins);
   let joinType = JOIN_TYPES[j.jointype as string];
   if (!joinType) throw new QueryError(SQLSTATE.feature_not_supported, `unsupported join type ${j.jointype}`);
@@ -77,7 +87,7 @@ async function bindJoin(j: PgNode, ctx: PlanContext, pins: SnapshotPins): Promis
   }
   if (!j.quals && usingNames.length === 0) {
     if (joinType === 'inner') joinType = 'cross';
-    return combine(left, right, joinType, null);
+    return lateralJoin(combine(left, right, joinType, null), params, null, j.rarg);
   }
   const offset = left.scope.fields.length;
   if (usingNames.length > 0) {
@@ -98,13 +108,15 @@ async function bindJoin(j: PgNode, ctx: PlanContext, pins: SnapshotPins): Promis
       conds.push(bindExpr(node, pair.exprScope('JOIN/USING'), ctx.bind));
     }
     const condition: BoundExpr = conds.length === 1 ? conds[0]! : { kind: 'and', args: conds, type: T.bool };
-    return combine(left, right, joinType, condition, hide);
+    return lateralJoin(combine(left, right, joinType, condition, hide), params, condition, j.rarg);
   }
   const both = combine(left, right, joinType, null);
   await prebindSublinks(j.quals, both.scope.exprScope('JOIN/ON'), ctx, pins);
   let cond = bindExpr(j.quals, both.scope.exprScope('JOIN/ON'), ctx.bind);
   cond = requireBoolean(cond, 'JOIN/ON', ctx, j.quals);
-  return { ...both, plan: { ...(both.plan as Extract<LogicalPlan, { kind: 'join' }>), condition: cond } };
+  const joined: Extract<LogicalPlan, { kind: 'join' }> = { ...(both.plan as Extract<LogicalPlan, { kind: 'join' }>), condition: cond };
+  if (params === null || params.length === 0) return { ...both, plan: outerJoinWithSubqueries(joined) ?? joined };
+  return lateralJoin({ ...both, plan: joined }, params, cond, j.rarg);
 }
 
 function lookupUsing(scope: RelationScope, name: string, side: string): ScopeColumn {

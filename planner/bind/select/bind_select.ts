@@ -26,6 +26,8 @@ import { bindWithClause } from './bind_cte.js';
 import { nodeKey, outputName } from './output_name.js';
 import { pgPosition, RelationScope } from './relation_scope.js';
 import { projectWithSrfs } from './bind_project_set.js';
+import { simplifyRowInFilter } from './bind_row_compare.js';
+import { prebindAggregating, prebindGroupBy, projectSubqueryKeys } from './bind_group_subquery.js';
 
 export interface BoundQuery {
   readonly plan: LogicalPlan;
@@ -49,14 +51,14 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   }
 
   const from = attachOuterScope(stmt, stmt.fromClause?.length
-    ? await bindFromList(stmt.fromClause, ctx, pins)
+    ? await bindFromList(stmt.fromClause, ctx, pins, stmt)
     : { plan: { kind: 'values', schema: [], rows: [[]] } as LogicalPlan, scope: RelationScope.empty() });
   let plan = from.plan;
 
   if (stmt.whereClause) {
     await prebindSublinks(stmt.whereClause, from.scope.exprScope('WHERE'), ctx, pins);
     const pred = requireBoolean(bindExpr(stmt.whereClause, from.scope.exprScope('WHERE'), ctx.bind), 'WHERE', ctx, stmt.whereClause);
-    plan = { kind: 'filter', schema: plan.schema, input: plan, predicate: pred };
+    plan = { kind: 'filter', schema: plan.schema, input: plan, predicate: simplifyRowInFilter(pred) };
   }
 
   const targetNodes: PgNode[] = (stmt.targetList ?? []).map((t: PgNode) => t.ResTarget);
@@ -66,6 +68,7 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   let aggScope: AggregateScope | null = null;
   let scopeFor: (clause: string) => ExprScope = (clause) => from.scope.exprScope(clause);
   if (aggregating) {
+    await prebindGroupBy(stmt.groupClause ?? [], targetNodes, from.scope.exprScope('GROUP BY'), ctx, pins);
     const grouping = bindGroupingClause(stmt.groupClause ?? [], targetNodes, from.scope, ctx);
     const s = new AggregateScope(from.scope, grouping.keys, 'SELECT', grouping.sets);
     aggScope = s;
@@ -83,14 +86,14 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
       targets.push(...expandStar(fields, from.scope, selectScope, val.ColumnRef.location));
       continue;
     }
-    await prebindSublinks(val, selectScope, ctx, pins);
+    await prebindAggregating(val, selectScope, aggScope, ctx, pins);
     const expr = bindExpr(val, windows.wrap(selectScope), ctx.bind);
     targets.push({ expr, name: (t.name as string | undefined) ?? outputName(val), node: val, position: pgPosition(t.location) });
   }
 
   // HAVING
   let having: BoundExpr | null = null;
-  if (stmt.havingClause) await prebindSublinks(stmt.havingClause, scopeFor('HAVING'), ctx, pins);
+  if (stmt.havingClause) await prebindAggregating(stmt.havingClause, scopeFor('HAVING'), aggScope, ctx, pins);
   if (stmt.havingClause) having = requireBoolean(bindExpr(stmt.havingClause, scopeFor('HAVING'), ctx.bind), 'HAVING', ctx, stmt.havingClause);
 
   // ORDER BY: keys refer to output columns; expressions not in the list become hidden columns
@@ -102,7 +105,7 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
     const descending = s.sortby_dir === 'SORTBY_DESC';
     const nullsFirst = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : descending;
     if (s.sortby_dir === 'SORTBY_USING') throw new QueryError(SQLSTATE.feature_not_supported, 'ORDER BY ... USING is not supported');
-    await prebindSublinks(s.node, scopeFor('ORDER BY'), ctx, pins);
+    await prebindAggregating(s.node, scopeFor('ORDER BY'), aggScope, ctx, pins);
     const index = bindSortKey(s.node, targets, hidden, windows.wrap(scopeFor('ORDER BY')), ctx, distinct && distinctOn.length === 0);
     sortKeys.push({ index, descending, nullsFirst });
   }
@@ -112,7 +115,8 @@ export async function bindSelectStmt(stmt: PgNode, ctx: PlanContext, pins: Snaps
   if (aggScope) {
     const keyFields: Field[] = aggScope.groupKeys.map((k, i) => ({ name: k.expr.kind === 'column' ? from.scope.fields[k.expr.index]!.name : `key${i}`, type: k.expr.type, nullable: true }));
     const aggFields: Field[] = aggScope.aggregates.map((a) => ({ name: a.fn === 'count_star' ? 'count' : a.fn, type: a.type, nullable: a.fn !== 'count' && a.fn !== 'count_star' }));
-    plan = aggregatePlan(plan, [...keyFields, ...aggFields], aggScope.groupKeys.map((k) => k.expr), aggScope.aggregates, aggScope.sets);
+    const keyed = projectSubqueryKeys(plan, aggScope.groupKeys.map((k) => k.expr));
+    plan = aggregatePlan(keyed.plan, [...keyFields, ...aggFields], keyed.keys, aggScope.aggregates, aggScope.sets);
     if (having) plan = { kind: 'filter', schema: plan.schema, input: plan, predicate: having };
   }
 

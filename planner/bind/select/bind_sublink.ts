@@ -26,6 +26,7 @@ import { bindSelectStmt } from './bind_select.js';
 import type { SnapshotPins } from './bind_table.js';
 import { RelationScope } from './relation_scope.js';
 import { bindArraySublink } from './bind_array_sublink.js';
+import { bindRowQuantified } from './bind_row_compare.js';
 
 /** How a subquery reaches the query around it. */
 interface OuterLink {
@@ -40,6 +41,16 @@ const LINKS = new WeakMap<PgNode, OuterLink>();
 const BOUND = new WeakMap<PgNode, { readonly plan: LogicalPlan; readonly params: readonly SubqueryParam[] }>();
 
 let nextParamId = 1;
+
+/** A fresh param id (row comparisons with subqueries add params of their own: bind_row_compare.ts). */
+export function newParamId(): number {
+  return nextParamId++;
+}
+
+/** The subquery prebindSublinks bound for a SubLink body. */
+export function boundSublink(body: PgNode): { readonly plan: LogicalPlan; readonly params: readonly SubqueryParam[] } | undefined {
+  return BOUND.get(body);
+}
 
 function exprKey(e: BoundExpr): string {
   return JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -112,6 +123,14 @@ function linkStmt(stmt: PgNode | undefined, link: OuterLink): void {
   for (const f of s.fromClause ?? []) from(f);
 }
 
+/** LATERAL: link a FROM item (subquery or function) to `scope` (the items before it); returns the params it will collect. */
+export function linkLateral(item: PgNode, scope: ExprScope): SubqueryParam[] {
+  const link: OuterLink = { scope, params: [], keys: [] };
+  if (item.RangeSubselect) linkStmt(item.RangeSubselect.subquery, link);
+  else if (item.RangeFunction) FUNCTION_LINKS.set(item.RangeFunction, link);
+  return link.params;
+}
+
 /** Functions in a linked subquery's FROM (`unnest(outer.col)`) → the enclosing query's scope. */
 const FUNCTION_LINKS = new WeakMap<PgNode, OuterLink>();
 
@@ -170,7 +189,7 @@ export function bindSubLink(body: PgNode, scope: ExprScope, ctx: BindContext): B
       const op = names.length === 0 ? '=' : String(names[names.length - 1]!['String']?.['sval'] ?? '');
       if (!COMPARE_OPS.has(op)) throw unsupported(`operator ${op} with ANY/ALL (subquery)`, p);
       const test = body['testexpr'] as PgNode;
-      if (test['RowExpr'] !== undefined) throw unsupported('row comparison with a subquery', p);
+      if (test['RowExpr'] !== undefined) return bindRowQuantified(kind === 'ALL_SUBLINK', op as CompareOp, (test['RowExpr']['args'] as PgNode[] | undefined) ?? [], body, scope, ctx);
       if (plan.schema.length > 1) throw new QueryError(SQLSTATE.syntax_error, 'subquery has too many columns', { position: p });
       if (plan.schema.length === 0) throw new QueryError(SQLSTATE.syntax_error, 'subquery has too few columns', { position: p });
       const lhs = bindExpr(test, scope, ctx);

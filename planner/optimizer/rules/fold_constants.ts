@@ -28,6 +28,7 @@ export function foldConstantsRule(ctx: BindContext): Rule {
         case 'semi_join': return p.condition ? { ...p, condition: fold(p.condition) } : p;
         case 'recursive_cte': case 'worktable': return p;
         case 'table_function': case 'project_set': return p;
+        case 'lateral_join': return p.condition ? { ...p, condition: fold(p.condition) } : p;
       }
     },
   };

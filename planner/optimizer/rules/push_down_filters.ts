@@ -103,6 +103,8 @@ export const pushDownFilters: Rule = {
         return p;
       case 'table_function': case 'project_set': // SRF rows: the filter stays above
         return p;
+      case 'lateral_join': // stays above (the right side runs per left row)
+        return p;
       case 'semi_join':
         return pushFilterIntoSemiJoin(input, parts);
       case 'set_op': // rows are equal or not alike on both sides: filter each input (same column indices)

@@ -11,6 +11,7 @@ import type { TreeRule } from '../rule.js';
 import { pruneRecursiveCte, pruneSemiJoin } from './decorrelate_support.js';
 import { pruneWindow } from '../window_prune.js';
 import { pruneSetOp } from '../set_op_prune.js';
+import { pruneLateralJoin } from '../lateral_prune.js';
 
 interface Pruned {
   readonly plan: LogicalPlan;
@@ -100,6 +101,7 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
       return { plan: { ...p, input: c.plan }, map: identity(p.schema.length) };
     }
     case 'set_op': return pruneSetOp(p, prune);
+    case 'lateral_join': return pruneLateralJoin(p, required, prune);
     case 'distinct': {
       const c = prune(p.input, new Set(p.schema.map((_, i) => i)));
       return { plan: { ...p, input: c.plan, schema: c.plan.schema }, map: c.map };
