@@ -8,7 +8,9 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../api.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
 import type { BoundExpr, SubqueryParam } from '../expr/bound_expr.js';
-import { linkLateral } from './bind_sublink.js';
+import { linkLateral, newParamId } from './bind_sublink.js';
+import { mapColumns } from '../../optimizer/expr_utils.js';
+import { hasSubquery } from '../../optimizer/rules/decorrelate_support.js';
 import type { FromResult } from './bind_from.js';
 import type { ExprScope } from '../expr/scope.js';
 
@@ -34,9 +36,33 @@ export function lateralJoin(joined: FromResult, params: readonly SubqueryParam[]
       detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
     });
   }
-  const plan: LogicalPlan = {
-    kind: 'lateral_join', schema: j.schema, joinType: j.joinType === 'left' ? 'left' : 'inner',
-    left: j.left, right: j.right, params, condition,
-  };
+  let right = j.right;
+  let cond = condition?.kind === 'const' && condition.value === true ? null : condition;
+  let all = params;
+  if (cond !== null && hasSubquery(cond)) {
+    // the executor's pair filter cannot run subqueries: filter the right side instead (left columns as params)
+    const moved = conditionIntoRight(j.left.schema.length, right, cond);
+    right = moved.right;
+    all = [...params, ...moved.params];
+    cond = null;
+  }
+  const plan: LogicalPlan = { kind: 'lateral_join', schema: j.schema, joinType: j.joinType === 'left' ? 'left' : 'inner', left: j.left, right, params: all, condition: cond };
   return { plan, scope: joined.scope };
+}
+
+/** `cond` (over left ++ right) as a filter over `right`, the left columns it reads becoming params. */
+export function conditionIntoRight(nLeft: number, right: LogicalPlan, cond: BoundExpr): { right: LogicalPlan; params: SubqueryParam[] } {
+  const params: SubqueryParam[] = [];
+  const byColumn = new Map<number, number>();
+  const predicate = mapColumns(cond, (c) => {
+    if (c.index >= nLeft) return { ...c, index: c.index - nLeft };
+    let id = byColumn.get(c.index);
+    if (id === undefined) {
+      id = newParamId();
+      byColumn.set(c.index, id);
+      params.push({ id, expr: c });
+    }
+    return { kind: 'outer_ref', id, type: c.type };
+  });
+  return { right: { kind: 'filter', schema: right.schema, input: right, predicate }, params };
 }

@@ -9,11 +9,11 @@
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { Field } from '../../../common/types.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
-import type { BoundExpr, SubqueryParam } from '../expr/bound_expr.js';
+import type { BoundExpr } from '../expr/bound_expr.js';
 import { mapExprChildren } from '../expr/bound_expr.js';
 import { columnsOf, mapColumns } from '../../optimizer/expr_utils.js';
 import { hasSubquery } from '../../optimizer/rules/decorrelate_support.js';
-import { newParamId } from './bind_sublink.js';
+import { conditionIntoRight } from './bind_lateral.js';
 
 type JoinPlan = Extract<LogicalPlan, { kind: 'join' }>;
 
@@ -85,19 +85,6 @@ function swapRight(j: JoinPlan): LogicalPlan {
 
 /** LEFT JOIN … ON cond(left, right): per left row, the right rows where cond holds (left columns as params). */
 function lateralLeft(j: JoinPlan): LogicalPlan {
-  const nLeft = j.left.schema.length;
-  const params: SubqueryParam[] = [];
-  const byColumn = new Map<number, number>();
-  const cond = mapColumns(j.condition!, (c) => {
-    if (c.index >= nLeft) return { ...c, index: c.index - nLeft };
-    let id = byColumn.get(c.index);
-    if (id === undefined) {
-      id = newParamId();
-      byColumn.set(c.index, id);
-      params.push({ id, expr: c });
-    }
-    return { kind: 'outer_ref', id, type: c.type };
-  });
-  const right: LogicalPlan = { kind: 'filter', schema: j.right.schema, input: j.right, predicate: cond };
+  const { right, params } = conditionIntoRight(j.left.schema.length, j.right, j.condition!);
   return { kind: 'lateral_join', schema: j.schema, joinType: 'left', left: j.left, right, params, condition: null };
 }
