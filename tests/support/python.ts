@@ -31,10 +31,36 @@ export interface PythonResult {
   readonly stderr: string;
 }
 
+/**
+ * Runs the script, then leaves with os._exit: deltalake 1.2.1 can abort in native code while the interpreter
+ * shuts down ("terminate called without an active exception", exit 134) after its work is done and printed.
+ * The script's own exit status (exceptions, SystemExit) is kept.
+ */
+const EXIT_WRAPPER = `
+import os, sys, traceback
+_code = sys.argv[1]
+sys.argv = ['-c'] + sys.argv[2:]
+_status = 0
+try:
+    exec(compile(_code, '<test script>', 'exec'), {'__name__': '__main__'})
+except SystemExit as e:
+    if isinstance(e.code, int):
+        _status = e.code
+    elif e.code is not None:
+        print(e.code, file=sys.stderr)
+        _status = 1
+except BaseException:
+    traceback.print_exc()
+    _status = 1
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(_status)
+`;
+
 /** Run a Python script (given as text) with arguments; rejects with stderr on a non-zero exit. */
 export function runPython(script: string, args: readonly string[] = [], options: { readonly timeoutMs?: number; readonly env?: Readonly<Record<string, string>> } = {}): Promise<PythonResult> {
   return new Promise((resolve, reject) => {
-    execFile(TEST_PYTHON, ['-c', script, ...args], {
+    execFile(TEST_PYTHON, ['-c', EXIT_WRAPPER, script, ...args], {
       timeout: options.timeoutMs ?? 120_000,
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, ...(options.env ?? {}) },
