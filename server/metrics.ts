@@ -32,6 +32,7 @@ export class PierMetrics {
   private readonly conflicts = new Counter({ name: 'pier_commit_conflicts_total', help: 'Statements that failed with a serialization conflict (40001)', registers: [this.registry] });
   private readonly maintenance = new Counter({ name: 'pier_maintenance_jobs_total', help: 'OPTIMIZE / VACUUM runs (SQL, admin API, auto-compaction), by operation and outcome', labelNames: ['operation', 'outcome'] as const, registers: [this.registry] });
   private tableSource: TableStatsSource | null = null;
+  private cachedTableStats: { readonly at: number; readonly stats: ReturnType<TableStatsSource['tableFileCounts']> } | null = null;
   private poolThreads = 0;
 
   constructor() {
@@ -42,12 +43,14 @@ export class PierMetrics {
         const m = process.memoryUsage();
         for (const [k, v] of Object.entries(m)) this.set({ kind: k }, v);
       } });
-    // the three per-table gauges share one read of the table stats per scrape
-    let cached: { at: number; stats: ReturnType<TableStatsSource['tableFileCounts']> } | null = null;
+    // the three per-table gauges share one read of the table stats per scrape (a commit of this process
+    // drops it, so a scrape right after a commit sees the new version)
     const tableStats = async () => {
       if (self.tableSource === null) return [];
-      if (cached === null || Date.now() - cached.at > 1000) cached = { at: Date.now(), stats: self.tableSource.tableFileCounts().catch(() => []) };
-      return cached.stats;
+      if (self.cachedTableStats === null || Date.now() - self.cachedTableStats.at > 1000) {
+        self.cachedTableStats = { at: Date.now(), stats: self.tableSource.tableFileCounts().catch(() => []) };
+      }
+      return self.cachedTableStats.stats;
     };
     const perTable = (name: string, help: string, value: (t: Awaited<ReturnType<TableStatsSource['tableFileCounts']>>[number]) => number) =>
       new Gauge({ name, help, labelNames: ['schema', 'table'] as const, registers: [this.registry],
@@ -73,6 +76,7 @@ export class PierMetrics {
     addCommitObserver((e) => {
       this.commits.inc({ operation: e.operation });
       if (e.retries > 0) this.retries.inc(e.retries);
+      this.cachedTableStats = null;
     });
     return this;
   }
