@@ -28,6 +28,12 @@ export interface DeltaLocation {
   readonly name: string;
 }
 
+/** 40001 for a commit that lost to a concurrent one (naming the winning version and, when known, the files). */
+export function serializationFailure(table: string, e: CommitConflictError): QueryError {
+  const files = e.files !== undefined && e.files.length > 0 ? { detail: `Conflicting files: ${e.files.slice(0, 10).join(', ')}${e.files.length > 10 ? ', …' : ''}` } : {};
+  return new QueryError(SQLSTATE.serialization_failure, `could not serialize access due to concurrent update: table "${table}" version ${e.winningVersion} was written by another transaction`, { cause: e, ...files });
+}
+
 /** Remove data files that were written but will never be committed. */
 export async function discardStaged(loc: DeltaLocation, adds: readonly AddFile[]): Promise<void> {
   await Promise.all(adds.map((a) => loc.store.delete(`${loc.path}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
@@ -103,9 +109,6 @@ export async function commitDeltaChange(loc: DeltaLocation, change: TableChange)
     return { version: res.version };
   } catch (e) {
     await discardStaged(loc, change.adds);
-    if (e instanceof CommitConflictError) {
-      throw new QueryError(SQLSTATE.serialization_failure, `could not serialize access due to concurrent update: table "${loc.name}" version ${e.winningVersion} was written by another transaction`, { cause: e });
-    }
-    throw e;
+    throw e instanceof CommitConflictError ? serializationFailure(loc.name, e) : e;
   }
 }

@@ -11,22 +11,13 @@ import { addAction, metaDataAction, type Action, type AddFile } from '../storage
 import { latestVersion, loadSnapshot, type DeltaSnapshot } from '../storage/delta/snapshot.js';
 import { DeltaVersionNotFoundError } from '../storage/delta/replay.js';
 import { CommitConflictError, commitTransaction, type CommitRequest } from '../storage/delta/transaction.js';
-import { writeDataFiles } from '../storage/delta/operations/write.js';
-import { writeFilesTask } from '../storage/delta/operations/write_task.js';
-import { tableFromBatches } from '../executor/arrow/to_arrow.js';
-import { enforceConstraints } from './constraints.js';
 import { evolveSchema } from './schema_evolution.js';
-import { physicalLayout } from '../storage/delta/column_mapping_write.js';
 import { toTableSnapshot } from './delta_snapshot.js';
 import type { TimeTravelTarget } from './catalog.js';
 import { resolveDeltaVersion } from './delta_time_travel.js';
 import type { TableChange } from './catalog.js';
-import { commitDeltaChange, stageDeltaFiles } from './delta_changes.js';
+import { commitDeltaChange, stageDeltaFiles, serializationFailure } from './delta_changes.js';
 
-/** Rows buffered before they are written as one group of data files. */
-const FLUSH_ROWS = 1 << 20;
-/** Rows per group when files are encoded on the worker pool (smaller: several encode at once). */
-const PARALLEL_FLUSH_ROWS = 1 << 18;
 
 export class DeltaTable implements Table {
   readonly location: string;
@@ -83,64 +74,17 @@ export class DeltaTable implements Table {
     try {
       return (await commitTransaction(this.store, this.path, req)).version;
     } catch (e) {
-      if (e instanceof CommitConflictError) {
-        throw new QueryError(SQLSTATE.serialization_failure, `could not serialize access due to concurrent update: table "${this.ref.name}" version ${e.winningVersion} was written by another transaction`, { cause: e });
-      }
-      throw e;
+      throw e instanceof CommitConflictError ? serializationFailure(this.ref.name, e) : e;
     }
   }
 
   async append(batches: AsyncIterable<Batch>, options: AppendOptions = {}): Promise<{ rows: number; version: number }> {
     const snap = options.readVersion !== undefined ? await this.snapshot(options.readVersion) : await this.snapshot();
-    const fields = options.addColumns === undefined ? snap.fields : [...snap.fields, ...options.addColumns];
-    const adds: AddFile[] = [];
-    const writer = options.writer !== undefined && options.writer.threads > 0 ? options.writer : null;
-    const flushRows = writer === null ? FLUSH_ROWS : PARALLEL_FLUSH_ROWS;
-    const inflight: Promise<AddFile[]>[] = [];
-    let pending: Batch[] = [];
-    let pendingRows = 0;
-    let rows = 0;
     // column mapping: files use physical names and field ids; constraints: NOT NULL and CHECK (catalog/constraints.ts)
     const delta = await this.deltaSnapshot(snap.version);
     assertWritableSchema(delta.schema, this.ref.name);
-    const evolved = options.addColumns === undefined ? null : evolveSchema(delta, options.addColumns);
-    const layout = physicalLayout(evolved?.schema ?? delta.schema, delta.metadata.configuration, snap.partitionColumns);
-    const partitionColumns = layout?.partitionColumns ?? snap.partitionColumns;
-    const constrained = { name: this.ref.name, fields, configuration: delta.metadata.configuration };
-    const flush = async (): Promise<void> => {
-      if (pendingRows === 0) return;
-      const logical = tableFromBatches(pending, fields);
-      const arrow = layout === null ? logical : layout.toPhysical(logical);
-      pending = [];
-      pendingRows = 0;
-      if (writer === null) {
-        adds.push(...(await writeDataFiles(this.store, this.path, arrow, { partitionColumns })));
-        return;
-      }
-      // files are encoded on the workers while the next rows arrive; at most `threads` at once
-      const p = writer.run(writeFilesTask(this.store.descriptor, this.path, arrow, partitionColumns));
-      p.catch(() => undefined);
-      inflight.push(p);
-      while (inflight.length >= writer.threads) adds.push(...(await inflight.shift()!));
-    };
-    try {
-      for await (const b of batches) {
-        if (b.length === 0) continue;
-        if (b.columns.length !== fields.length) throw new Error(`append: batch has ${b.columns.length} columns, table ${this.ref.name} has ${fields.length}`);
-        enforceConstraints(constrained, b);
-        pending.push(b);
-        pendingRows += b.length;
-        rows += b.length;
-        if (pendingRows >= flushRows) await flush();
-      }
-      await flush();
-      while (inflight.length > 0) adds.push(...(await inflight.shift()!));
-    } catch (e) {
-      // files written so far are not committed, so invisible; remove them now rather than waiting for VACUUM
-      for (const r of await Promise.allSettled(inflight)) if (r.status === 'fulfilled') adds.push(...r.value);
-      await Promise.all(adds.map((a) => this.store.delete(`${this.path}/${decodeURIComponent(a.path)}`).catch(() => undefined)));
-      throw e;
-    }
+    const evolved = options.addColumns === undefined || options.addColumns.length === 0 ? null : evolveSchema(delta, options.addColumns);
+    const { adds, rows } = await stageDeltaFiles({ store: this.store, path: this.path, name: this.ref.name }, snap, delta, batches, options);
     return this.commitAppend(snap, adds, rows, options, evolved === null ? [] : [metaDataAction(evolved.metadata)]);
   }
 
@@ -175,10 +119,7 @@ export class DeltaTable implements Table {
       });
       return { rows, version: res.version };
     } catch (e) {
-      if (e instanceof CommitConflictError) {
-        throw new QueryError(SQLSTATE.serialization_failure, `could not serialize access due to concurrent update: table "${this.ref.name}" version ${e.winningVersion} was written by another transaction`, { cause: e });
-      }
-      throw e;
+      throw e instanceof CommitConflictError ? serializationFailure(this.ref.name, e) : e;
     }
   }
 }

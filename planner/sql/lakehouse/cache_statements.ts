@@ -6,16 +6,14 @@
  */
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../bind/expr/scope.js';
-import { isPunct, isWord, type Token } from '../lexer.js';
+import { isWord, type Token } from '../lexer.js';
+import { readRelation, tokenSyntaxError } from './relation_tokens.js';
 import { indexToPosition } from '../positions.js';
 
 export type CacheAction = 'cache' | 'uncache' | 'clear';
 
 export function recogniseCacheStatement(text: string, tokens: readonly Token[]): PgNode | null {
-  const syntaxError = (t: Token | undefined): QueryError =>
-    t === undefined
-      ? new QueryError(SQLSTATE.syntax_error, 'syntax error at end of input', { position: indexToPosition(text, text.length) })
-      : new QueryError(SQLSTATE.syntax_error, `syntax error at or near "${text.slice(t.start, t.end)}"`, { position: indexToPosition(text, t.start) });
+  const syntaxError = (t: Token | undefined): QueryError => tokenSyntaxError(text, t);
   let k = 0;
   let lazy = false;
   let action: CacheAction;
@@ -37,14 +35,8 @@ export function recogniseCacheStatement(text: string, tokens: readonly Token[]):
   k++;
   let missingOk = false;
   if (action === 'uncache' && isWord(tokens[k], 'if') && isWord(tokens[k + 1], 'exists')) { missingOk = true; k += 2; }
-  const ident = (t: Token | undefined): string => {
-    if (t === undefined || (t.kind !== 'word' && t.kind !== 'qident')) throw syntaxError(t);
-    return t.value;
-  };
-  const first = tokens[k];
-  const names = [ident(first)];
-  k++;
-  while (isPunct(tokens[k], '.')) { names.push(ident(tokens[k + 1])); k += 2; }
+  const { relation, next } = readRelation(text, tokens, k);
+  k = next;
   if (k < tokens.length) {
     // CACHE TABLE t AS SELECT ... / OPTIONS (...) are Spark forms Pier does not have
     if (action === 'cache' && (isWord(tokens[k], 'as') || isWord(tokens[k], 'options'))) {
@@ -52,12 +44,5 @@ export function recogniseCacheStatement(text: string, tokens: readonly Token[]):
     }
     throw syntaxError(tokens[k]);
   }
-  if (names.length > 3) throw syntaxError(tokens[k - 1]);
-  const location = Buffer.byteLength(text.slice(0, first!.start), 'utf8');
-  const relation: PgNode = names.length === 1
-    ? { relname: names[0], location }
-    : names.length === 2
-      ? { schemaname: names[0], relname: names[1], location }
-      : { catalogname: names[0], schemaname: names[1], relname: names[2], location };
   return { PierCacheStmt: { action, relation, missingOk, lazy } };
 }

@@ -1,39 +1,11 @@
 /**
- * Token helpers shared by the OPTIMIZE and VACUUM recognisers: syntax errors positioned like PostgreSQL's,
- * a (qualified) table name as a RangeVar-shaped node, and parsing a WHERE predicate with libpg-query.
+ * Parsing a WHERE predicate found inside a lakehouse statement (OPTIMIZE … WHERE, the admin API's `where`) with
+ * libpg-query. Table names and syntax errors of whole-statement recognisers: `relation_tokens.ts`.
  */
 import { parseSync } from 'libpg-query';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../bind/expr/scope.js';
-import type { Token } from '../lexer.js';
-import { isPunct } from '../lexer.js';
 import { byteOffsetToIndex, indexToPosition } from '../positions.js';
-
-export function syntaxError(text: string, t: Token | undefined): QueryError {
-  return t === undefined
-    ? new QueryError(SQLSTATE.syntax_error, 'syntax error at end of input', { position: indexToPosition(text, text.length) })
-    : new QueryError(SQLSTATE.syntax_error, `syntax error at or near "${text.slice(t.start, t.end)}"`, { position: indexToPosition(text, t.start) });
-}
-
-/** `name`, `schema.name` (`catalog.schema.name`) at tokens[k]; returns the RangeVar-shaped node and the next index. */
-export function readTableName(text: string, tokens: readonly Token[], k: number): { relation: PgNode; next: number } {
-  const ident = (t: Token | undefined): string => {
-    if (t === undefined || (t.kind !== 'word' && t.kind !== 'qident')) throw syntaxError(text, t);
-    return t.value;
-  };
-  const first = tokens[k];
-  const names = [ident(first)];
-  k++;
-  while (isPunct(tokens[k], '.')) { names.push(ident(tokens[k + 1])); k += 2; }
-  if (names.length > 3) throw syntaxError(text, tokens[k - 1]);
-  const location = Buffer.byteLength(text.slice(0, first!.start), 'utf8');
-  const relation: PgNode = names.length === 1
-    ? { relname: names[0], location }
-    : names.length === 2
-      ? { schemaname: names[0], relname: names[1], location }
-      : { catalogname: names[0], schemaname: names[1], relname: names[2], location };
-  return { relation, next: k };
-}
 
 /**
  * Parse text[start, end) (a WHERE predicate) as an expression with libpg-query, keeping its locations valid

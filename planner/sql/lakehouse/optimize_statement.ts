@@ -7,7 +7,8 @@
  */
 import type { PgNode } from '../../bind/expr/scope.js';
 import { isPunct, isWord, type Token } from '../lexer.js';
-import { parsePredicate, readTableName, syntaxError } from './maintenance_tokens.js';
+import { parsePredicate } from './maintenance_tokens.js';
+import { readRelation as readTableName, tokenSyntaxError as syntaxError } from './relation_tokens.js';
 
 export function recogniseOptimizeStatement(text: string, tokens: readonly Token[]): PgNode | null {
   if (!isWord(tokens[0], 'optimize')) return null;

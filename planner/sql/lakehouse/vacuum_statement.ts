@@ -10,7 +10,7 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../bind/expr/scope.js';
 import { isWord, type Token } from '../lexer.js';
 import { indexToPosition } from '../positions.js';
-import { readTableName, syntaxError } from './maintenance_tokens.js';
+import { readRelation as readTableName, tokenSyntaxError as syntaxError } from './relation_tokens.js';
 
 const PG_VACUUM_WORDS = new Set(['full', 'freeze', 'verbose', 'analyze', 'analyse']);
 
