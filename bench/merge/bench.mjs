@@ -8,11 +8,12 @@
  * merge, from .venv-test) on a copy of the same table made before Pier's MERGE. Both times exclude start-up:
  * Pier's worker pool is warmed by a query over the source first; delta-rs' time starts after its imports.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { startPier as startPierServer } from '../tpch/common.mjs';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -23,24 +24,17 @@ const PER_DAY = Math.ceil(ROWS / DAYS);
 const PYTHON = process.env.TEST_PYTHON ?? join(REPO, '.venv-test/bin/python');
 const UPSERT = 'MERGE INTO events t USING {src} s ON t.id = s.id AND t.day = s.day WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT *';
 
+/** Pier over `warehouse` (bench/tpch/common.mjs) with one connected client. */
 async function startPier(warehouse) {
-  const proc = spawn(process.execPath, [join(REPO, 'dist/server/cli.js'), 'serve', '--port', '0', '--admin-port', '0', '--warehouse', warehouse], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const port = await new Promise((res, rej) => {
-    const on = (d) => { log += d; const m = /listening on [^\s]+:(\d+)/.exec(log); if (m) res(Number(m[1])); };
-    proc.stdout.on('data', on);
-    proc.stderr.on('data', on);
-    proc.once('exit', (c) => rej(new Error(`Pier exited with ${c}: ${log}`)));
-  });
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'pier', database: 'pier' });
+  const server = await startPierServer(warehouse);
+  const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'pier', database: 'pier' });
   await client.connect();
-  return { proc, client };
+  return { server, client };
 }
 
 async function stopPier(p) {
   await p.client.end().catch(() => {});
-  p.proc.kill('SIGTERM');
-  await new Promise((r) => p.proc.once('exit', r));
+  await p.server.stop();
 }
 
 function peakRssMb(pid) {
@@ -65,7 +59,7 @@ async function pierUpsert(warehouse, src) {
     const r = await p.client.query(UPSERT.replace('{src}', src));
     const ms = performance.now() - t0;
     const m = lastMetrics(join(warehouse, 'public', 'events'));
-    return { ms, tag: `${r.command} ${r.rowCount}`, rewritten: Number(m.numTargetFilesRemoved), added: Number(m.numTargetFilesAdded), peakMb: peakRssMb(p.proc.pid) };
+    return { ms, tag: `${r.command} ${r.rowCount}`, rewritten: Number(m.numTargetFilesRemoved), added: Number(m.numTargetFilesAdded), peakMb: peakRssMb(p.server.pid) };
   } finally {
     await stopPier(p);
   }

@@ -6,30 +6,18 @@
  * INSERTs whose values are spread over the whole range (every file spans everything, nothing can be
  * skipped); after Z-ordering, files cover small boxes of (x, y) and min/max statistics skip most of them.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
+import { startPier } from '../tpch/common.mjs';
 
-const REPO = resolve(import.meta.dirname, '../..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const ROWS = Number(args.rows ?? 400_000);
 const INSERTS = Number(args.inserts ?? 40);
 const TARGET = String(args.target ?? '48kb');
 const QUERY = 'SELECT count(*), sum(v) FROM zt WHERE x BETWEEN 100 AND 149 AND y BETWEEN 600 AND 649';
 
-async function startPier(warehouse) {
-  const proc = spawn(process.execPath, [join(REPO, 'dist/server/cli.js'), 'serve', '--port', '0', '--admin-port', '0', '--warehouse', warehouse], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const port = await new Promise((res, rej) => {
-    const on = (d) => { log += d; const m = /listening on [^\s]+:(\d+)/.exec(log); if (m) res(Number(m[1])); };
-    proc.stdout.on('data', on);
-    proc.stderr.on('data', on);
-    proc.once('exit', (c) => rej(new Error(`Pier exited with ${c}: ${log}`)));
-  });
-  return { proc, port };
-}
 
 async function measure(client) {
   const plan = (await client.query(`EXPLAIN (ANALYZE, TIMING off, SUMMARY off, COSTS off) ${QUERY}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
@@ -46,7 +34,8 @@ async function measure(client) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pier-bench-zorder-'));
-const { proc, port } = await startPier(join(dir, 'wh'));
+const server = await startPier(join(dir, 'wh'));
+const port = server.port;
 const client = new pg.Client({ host: '127.0.0.1', port, user: 'pier', database: 'pier' });
 try {
   await client.connect();
@@ -72,7 +61,6 @@ try {
   if (!same) process.exitCode = 1;
 } finally {
   await client.end().catch(() => {});
-  proc.kill('SIGTERM');
-  await new Promise((r) => proc.once('exit', r));
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

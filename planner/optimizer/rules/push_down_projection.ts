@@ -11,7 +11,7 @@ import type { TreeRule } from '../rule.js';
 import { pruneRecursiveCte, pruneSemiJoin } from './decorrelate_support.js';
 import { pruneWindow } from '../window_prune.js';
 import { pruneSetOp } from '../set_op_prune.js';
-import { pruneLateralJoin } from '../lateral_prune.js';
+import { pruneLateralJoin, pruneSides } from '../lateral_prune.js';
 
 interface Pruned {
   readonly plan: LogicalPlan;
@@ -67,18 +67,10 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
       };
     }
     case 'join': {
-      const nLeft = p.left.schema.length;
       const need = new Set(required);
       if (p.condition) columnsOf(p.condition, need);
-      const l = prune(p.left, new Set([...need].filter((i) => i < nLeft)));
-      const r = prune(p.right, new Set([...need].filter((i) => i >= nLeft).map((i) => i - nLeft)));
-      const newLeft = l.plan.schema.length;
-      const map = new Map<number, number>();
-      for (const [o, n] of l.map) map.set(o, n);
-      for (const [o, n] of r.map) map.set(o + nLeft, n + newLeft);
-      const schema: Field[] = [];
-      for (const [o, n] of map) schema[n] = p.schema[o]!;
-      return { plan: { ...p, left: l.plan, right: r.plan, schema, condition: p.condition ? remapColumns(p.condition, map) : null }, map };
+      const { left, right, map, schema } = pruneSides(p, need, prune);
+      return { plan: { ...p, left: left.plan, right, schema, condition: p.condition ? remapColumns(p.condition, map) : null }, map };
     }
     case 'sort': {
       const need = new Set(required);

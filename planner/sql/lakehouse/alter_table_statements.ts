@@ -12,15 +12,13 @@ import { parseSync } from 'libpg-query';
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PgNode } from '../../bind/expr/scope.js';
 import type { AlterAction, NewColumn, PierAlterTable } from '../../bind/statements/alter_actions.js';
+import { readPropertyKey, tokenSyntaxError } from './relation_tokens.js';
 import { isPunct, isWord, type Token } from '../lexer.js';
 import { byteOffsetToIndex, indexToPosition } from '../positions.js';
 
 export function recogniseAlterTableStatement(text: string, tokens: readonly Token[]): PgNode | null {
   if (!isWord(tokens[0], 'alter') || !isWord(tokens[1], 'table')) return null;
-  const syntaxError = (t: Token | undefined): QueryError =>
-    t === undefined
-      ? new QueryError(SQLSTATE.syntax_error, 'syntax error at end of input', { position: indexToPosition(text, text.length) })
-      : new QueryError(SQLSTATE.syntax_error, `syntax error at or near "${text.slice(t.start, t.end)}"`, { position: indexToPosition(text, t.start) });
+  const syntaxError = (t: Token | undefined): QueryError => tokenSyntaxError(text, t);
   let k = 2;
   let missingOk = false;
   if (isWord(tokens[k], 'if') && isWord(tokens[k + 1], 'exists')) { missingOk = true; k += 2; }
@@ -121,15 +119,8 @@ function propertyList(text: string, tokens: readonly Token[], j: number, withVal
   j++;
   const props: Record<string, string> = {};
   while (!isPunct(tokens[j], ')')) {
-    const first = tokens[j];
-    let key: string;
-    if (first === undefined) throw syntaxError(first);
-    if (first.kind === 'string') { key = first.value; j++; }
-    else if (first.kind === 'word' || first.kind === 'qident') {
-      key = text.slice(first.start, first.end);
-      j++;
-      while (isPunct(tokens[j], '.') && tokens[j + 1] !== undefined) { key += '.' + text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end); j += 2; }
-    } else throw syntaxError(first);
+    const { key, next } = readPropertyKey(text, tokens, j);
+    j = next;
     let value = '';
     if (withValues) {
       if (tokens[j]?.kind === 'op' && tokens[j]!.value === '=') j++;

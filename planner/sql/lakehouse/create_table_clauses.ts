@@ -5,6 +5,7 @@
  * Each recognised clause is blanked out of the text and recorded.
  */
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
+import { readPropertyKey, tokenSyntaxError } from './relation_tokens.js';
 import { isPunct, isWord, type Token } from '../lexer.js';
 import { blankOut, indexToPosition } from '../positions.js';
 import type { CreateTableExtras } from '../statement.js';
@@ -31,10 +32,7 @@ export function rewriteCreateTable(text: string, tokens: readonly Token[]): Lake
   let columnList = false;
   let ctas = false;
 
-  const syntaxError = (t: Token | undefined): QueryError =>
-    t === undefined
-      ? new QueryError(SQLSTATE.syntax_error, 'syntax error at end of input', { position: indexToPosition(text, text.length) + 0 })
-      : new QueryError(SQLSTATE.syntax_error, `syntax error at or near "${text.slice(t.start, t.end)}"`, { position: indexToPosition(text, t.start) });
+  const syntaxError = (t: Token | undefined): QueryError => tokenSyntaxError(text, t);
 
   while (k < tokens.length) {
     const t = tokens[k]!;
@@ -94,15 +92,8 @@ export function rewriteCreateTable(text: string, tokens: readonly Token[]): Lake
       let j = k + 2;
       while (!isPunct(tokens[j], ')')) {
         // key: 'a.b' or dotted identifiers a.b.c
-        let key = '';
-        const first = tokens[j];
-        if (first === undefined) throw syntaxError(first);
-        if (first.kind === 'string') { key = first.value; j++; }
-        else if (first.kind === 'word' || first.kind === 'qident') {
-          key = text.slice(first.start, first.end);
-          j++;
-          while (isPunct(tokens[j], '.') && tokens[j + 1] !== undefined) { key += '.' + text.slice(tokens[j + 1]!.start, tokens[j + 1]!.end); j += 2; }
-        } else throw syntaxError(first);
+        const { key, next } = readPropertyKey(text, tokens, j);
+        j = next;
         if (tokens[j]?.kind === 'op' && tokens[j]!.value === '=') j++;
         const v = tokens[j];
         if (v === undefined || (v.kind !== 'string' && v.kind !== 'number' && v.kind !== 'word')) throw syntaxError(v);

@@ -32,3 +32,18 @@ export function readRelation(text: string, tokens: readonly Token[], k: number):
       : { catalogname: names[0], schemaname: names[1], relname: names[2], location };
   return { relation, next: k };
 }
+
+/**
+ * A table property key at tokens[k] (TBLPROPERTIES): a string literal, or dotted identifiers as written
+ * (`delta.appendOnly`); returns the key and the index after it.
+ */
+export function readPropertyKey(text: string, tokens: readonly Token[], k: number): { key: string; next: number } {
+  const first = tokens[k];
+  if (first === undefined) throw tokenSyntaxError(text, first);
+  if (first.kind === 'string') return { key: first.value, next: k + 1 };
+  if (first.kind !== 'word' && first.kind !== 'qident') throw tokenSyntaxError(text, first);
+  let key = text.slice(first.start, first.end);
+  k++;
+  while (isPunct(tokens[k], '.') && tokens[k + 1] !== undefined) { key += '.' + text.slice(tokens[k + 1]!.start, tokens[k + 1]!.end); k += 2; }
+  return { key, next: k };
+}
