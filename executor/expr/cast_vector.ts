@@ -8,7 +8,7 @@ import { getDatum } from '../../common/vector.js';
 import { VectorBuilder } from './vector_out.js';
 import { scaledCast } from './numeric_vector.js';
 
-function isRelabel(from: SqlType, to: SqlType): boolean {
+export function isRelabel(from: SqlType, to: SqlType): boolean {
   if (from.kind === to.kind) {
     if (from.kind === 'array' && to.kind === 'array') return typesEqual(from.element, to.element);
     if (to.kind === 'numeric') return to.precision === null;

@@ -10,6 +10,7 @@ import type { Batch, Vector } from '../../common/vector.js';
 import { getDatum } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { compileNode } from './compile_node.js';
+import { compileSelector } from './predicate/selector.js';
 
 export interface EvalContext {
   readonly values: ValueContext;
@@ -38,20 +39,13 @@ export interface CompiledPredicate {
   select(batch: Batch): { readonly sel: Int32Array; readonly count: number };
 }
 export function compilePredicate(expr: BoundExpr, input: readonly SqlType[], ctx: EvalContext): CompiledPredicate {
-  const ev = compileNode(expr, input, ctx);
+  const select = compileSelector(expr, input, ctx);
   return {
     select(batch) {
-      const v = ev(batch);
-      const d = v.data as Uint8Array;
-      const nulls = v.nulls;
-      const sel = new Int32Array(batch.length);
-      let count = 0;
-      if (nulls === null) {
-        for (let i = 0; i < batch.length; i++) if (d[i] === 1) sel[count++] = i;
-      } else {
-        for (let i = 0; i < batch.length; i++) if (d[i] === 1 && nulls[i] === 0) sel[count++] = i;
-      }
-      return { sel, count };
+      const n = batch.length;
+      const sel = new Int32Array(n);
+      for (let i = 0; i < n; i++) sel[i] = i;
+      return { sel, count: n === 0 ? 0 : select(batch, sel, n, sel) };
     },
   };
 }
