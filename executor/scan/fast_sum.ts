@@ -5,7 +5,8 @@
  * groups' sums to the regular accumulator through its merge() (the {count, int, scale, float} states of
  * aggregates/basic.ts), so finalize / serialize / merge behave exactly as without this fast path.
  */
-import { takeBatch, type Batch } from '../../common/vector.js';
+import { isScaledNumerics, takeBatch, type Batch } from '../../common/vector.js';
+import { compileSumKernel, type SumKernel } from './sum_kernel.js';
 import type { AggregateCall } from '../../planner/bind/expr/bound_expr.js';
 import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/accumulator.js';
 import type { CompiledExpr } from '../expr/compile.js';
@@ -36,7 +37,7 @@ export class FastSum {
   private big: bigint[] = [];
   private size = 0;
 
-  private constructor(private readonly expr: FastNumericExpr, private readonly exact: CompiledExpr | null) {}
+  private constructor(private readonly expr: FastNumericExpr, private readonly exact: CompiledExpr | null, private readonly kernel: SumKernel | null) {}
 
   /** The fast path for `call`, or null when it does not apply. `exact` evaluates the argument the regular way. */
   static create(call: AggregateCall, exact: CompiledExpr | null): FastSum | null {
@@ -44,7 +45,8 @@ export class FastSum {
     if ((call.order ?? []).length > 0 || call.withinGroup === true) return null;
     const e = compileFastNumeric(call.args[0]!);
     if (e === null || !sumStatesMatch(call)) return null;
-    return new FastSum(e, exact);
+    const kernel = compileSumKernel(call.args[0]!);
+    return new FastSum(e, exact, kernel !== null && kernel.scale === e.scale ? kernel : null);
   }
 
   private grow(n: number): void {
@@ -59,18 +61,22 @@ export class FastSum {
   /** Fold batch `b` (group ids `ids`); rows not exact as numbers go to `fallback` (the regular accumulator). */
   update(ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number): void {
     this.grow(groups);
-    const { v, slow, nulls } = this.expr.evaluate(b);
     const acc = this.acc, cnt = this.cnt, big = this.big;
     let slowRows: number[] | null = null;
-    for (let i = 0; i < b.length; i++) {
-      if (nulls[i] === 1) continue;
-      if (slow[i] === 1) { (slowRows ??= []).push(i); continue; }
-      const g = ids[i]!;
-      const x = v[i]!;
-      cnt[g]!++;
-      if (x >= HALF || x <= -HALF) { big[g] = big[g]! + BigInt(x); continue; }
-      const s = acc[g]! + x; // |acc| < 2^52 and |x| < 2^52: exact
-      if (s >= HALF || s <= -HALF) { big[g] = big[g]! + BigInt(s); acc[g] = 0; } else acc[g] = s;
+    const inputs = this.kernelInputs(b);
+    if (inputs !== null) slowRows = this.kernel!.run(inputs.values, inputs.nulls, ids, b.length, acc, cnt, big);
+    else {
+      const { v, slow, nulls } = this.expr.evaluate(b);
+      for (let i = 0; i < b.length; i++) {
+        if (nulls[i] === 1) continue;
+        if (slow[i] === 1) { (slowRows ??= []).push(i); continue; }
+        const g = ids[i]!;
+        const x = v[i]!;
+        cnt[g]!++;
+        if (x >= HALF || x <= -HALF) { big[g] = big[g]! + BigInt(x); continue; }
+        const s = acc[g]! + x; // |acc| < 2^52 and |x| < 2^52: exact
+        if (s >= HALF || s <= -HALF) { big[g] = big[g]! + BigInt(s); acc[g] = 0; } else acc[g] = s;
+      }
     }
     if (slowRows !== null) {
       const sub = takeBatch(b, slowRows);
@@ -79,6 +85,19 @@ export class FastSum {
       fallback.resize(groups);
       fallback.update(subIds, sub.length, [col], null);
     }
+  }
+
+  /** The kernel's column data when every column it reads is compact at the scale it expects (else null). */
+  private kernelInputs(b: Batch): { values: Float64Array[]; nulls: (Uint8Array | null)[] } | null {
+    if (this.kernel === null) return null;
+    const values: Float64Array[] = [], nulls: (Uint8Array | null)[] = [];
+    for (const c of this.kernel.columns) {
+      const v = b.columns[c.index]!;
+      if (!isScaledNumerics(v.data) || v.data.scale !== c.scale) return null;
+      values.push(v.data.values);
+      nulls.push(v.nulls);
+    }
+    return { values, nulls };
   }
 
   /** Merge the groups' sums into `target` and start over. */

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { Numeric } from '../../../common/datum.js';
 import { T, numericType } from '../../../common/types.js';
 import type { Batch, Vector } from '../../../common/vector.js';
-import { getDatum, vectorFromDatums } from '../../../common/vector.js';
+import { getDatum, scaledNumerics, vectorFromDatums } from '../../../common/vector.js';
 import { numericAdd, numericMul, numericSub } from '../../../common/values/numeric.js';
 import type { AggregateCall, BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
 import { AggregateState } from '../../../executor/scan/aggregate_state.js';
 import { compileFastNumeric } from '../../../executor/scan/fast_numeric.js';
+import { compileSumKernel } from '../../../executor/scan/sum_kernel.js';
 
 const N152 = numericType(15, 2);
 const num = (unscaled: bigint, scale = 2): Numeric => ({ unscaled, scale });
@@ -65,6 +66,28 @@ describe('fast numeric expressions', () => {
   });
 });
 
+describe('generated sum kernels', () => {
+  it('compute each row exactly, skip NULL rows and hand back rows beyond 2^53', () => {
+    const k = compileSumKernel(charge)!;
+    expect(k).not.toBeNull();
+    expect(k.scale).toBe(6);
+    const { batch, rows } = data(500, 9);
+    const values = k.columns.map((c) => Float64Array.from({ length: batch.length }, (_, i) => Number((getDatum(batch.columns[c.index]!, i) as Numeric | null)?.unscaled ?? 0n)));
+    const nulls = k.columns.map((c) => Uint8Array.from({ length: batch.length }, (_, i) => (getDatum(batch.columns[c.index]!, i) === null ? 1 : 0)));
+    // one group per row: each group's sum is that row's value
+    const acc = new Float64Array(500), cnt = new Float64Array(500), big = Array.from({ length: 500 }, () => 0n);
+    const slow = new Set(k.run(values, nulls, Int32Array.from({ length: 500 }, (_, i) => i), 500, acc, cnt, big) ?? []);
+    expect(slow.size).toBeGreaterThan(0);
+    rows.forEach((row, i) => {
+      if (row[0] === null) { expect(cnt[i]).toBe(0); return; }
+      if (slow.has(i)) { expect(cnt[i]).toBe(0); return; }
+      const e = exactCharge(row[0], row[1]!, row[2]!);
+      expect(cnt[i]).toBe(1);
+      expect(BigInt(acc[i]!) + big[i]!).toBe(e.unscaled * 10n ** BigInt(6 - e.scale));
+    });
+  });
+});
+
 describe('aggregation with the fast numeric sum', () => {
   const aggs: AggregateCall[] = [
     { fn: 'sum', args: [charge], distinct: false, filter: null, type: T.numeric },
@@ -74,9 +97,15 @@ describe('aggregation with the fast numeric sum', () => {
   ];
   const ctx = { values: {} as never, params: [], statementTime: 0n };
 
-  it('gives the exact sums of the regular accumulators, grouped, across batches and partial merges', () => {
+  // compact: the numeric columns in the scaled form scans produce, which runs the generated kernel (sum_kernel.ts)
+  for (const compact of [false, true]) it(`gives the exact sums of the regular accumulators, grouped, across batches and partial merges (${compact ? 'compact columns' : 'numeric objects'})`, () => {
     const key: BoundExpr = { kind: 'column', index: 3, type: T.int4 };
-    const withKey = (b: Batch): Batch => ({ length: b.length, columns: [...b.columns, vectorFromDatums(T.int4, Array.from({ length: b.length }, (_, i) => i % 3))] });
+    const form = (v: Vector): Vector => {
+      if (!compact) return v;
+      const values = Float64Array.from({ length: v.length }, (_, i) => Number((getDatum(v, i) as Numeric | null)?.unscaled ?? 0n));
+      return { type: v.type, length: v.length, data: scaledNumerics(2, values), nulls: Uint8Array.from({ length: v.length }, (_, i) => (getDatum(v, i) === null ? 1 : 0)) };
+    };
+    const withKey = (b: Batch): Batch => ({ length: b.length, columns: [...b.columns.map(form), vectorFromDatums(T.int4, Array.from({ length: b.length }, (_, i) => i % 3))] });
     const parts = [data(4000, 1), data(3000, 2), data(10, 3)];
     // fast path: two "workers" then a merge
     const w1 = new AggregateState([key], aggs, [N152, N152, N152, T.int4], ctx);
