@@ -12,6 +12,7 @@ import { compareKernel } from './compare_kernel.js';
 import { numericConstCompare } from './numeric_const_compare.js';
 import { comparatorFor, datumKey } from './datum_compare.js';
 import { arithVectorKernel } from './functions/arith.js';
+import { dateExtractKernel } from './functions/date_extract_vector.js';
 import { lookupScalar } from './functions/registry.js';
 import { likeToRegExp } from './functions/string.js';
 import { VectorBuilder } from './vector_out.js';
@@ -58,7 +59,9 @@ export function compileNode(e: BoundExpr, input: readonly SqlType[], ctx: EvalCo
       const impl = lookupScalar(e.fn, argTypes, ctx);
       if (impl === null) throw new QueryError(SQLSTATE.undefined_function, `function ${e.fn} is not implemented`);
       const type = e.type;
+      const dates = dateExtractKernel(e);
       return (b) => {
+        if (dates !== null) { const v = dates(args[1]!(b)); if (v !== null) return v; }
         const vs = args.map((a) => a(b));
         const out = new VectorBuilder(type, b.length);
         const row: Datum[] = new Array<Datum>(vs.length);

@@ -81,7 +81,7 @@ function extractLocal(unit: string, local: bigint, epochMicros: bigint, forDate:
   const doy = Math.floor((Date.UTC(f.y, f.mo - 1, f.day) - Date.UTC(f.y, 0, 1)) / 86400000) + 1;
   const int = (v: number) => num(BigInt(v), 0);
   switch (unit) {
-    case 'year': return int(f.y);
+    case 'year': return int(f.y > 0 ? f.y : f.y - 1); // no year 0: 1 BC is -1
     case 'month': return int(f.mo);
     case 'day': return int(f.day);
     case 'quarter': return int(Math.floor((f.mo - 1) / 3) + 1);
