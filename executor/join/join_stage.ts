@@ -5,6 +5,7 @@
  * become stages). Output columns are always left ++ right, like HashJoinOperator.
  */
 import type { Batch, Schema, Vector } from '../../common/vector.js';
+import type { SqlType } from '../../common/types.js';
 import { isScaledNumerics } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { compileExpr, compilePredicate, type EvalContext } from '../expr/compile.js';
@@ -166,6 +167,12 @@ export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | 
     if (un.length > 0) result.push(out(pb, un, new Int32Array(un.length).fill(-1), un.length));
   }
   return result;
+}
+
+/** The column types of a stage's output rows: left ++ right for a hash join, the probe (left) rows for semi / anti. */
+export function stageOutputTypes(stage: JoinStage): SqlType[] {
+  const cols = stage.kind === 'hash' ? [...stage.leftSchema, ...stage.rightSchema] : stage.leftSchema;
+  return cols.map((f) => f.type);
 }
 
 /** Run batches through stages in order. */

@@ -1,6 +1,7 @@
 /**
  * GROUP BY / aggregates. 'single': fold input batches into hash groups. 'final': the input scan's tasks
- * (in workers) return partial states per file; merge them, then finalize. Output: keys, then aggregates.
+ * (in workers) return partial states per file; merge them, then finalize. Over broadcast joins the partial
+ * states come from the scan tasks under the joins (executor/join/aggregate_input.ts). Output: keys, then aggregates.
  */
 import type { Batch, Schema } from '../../common/vector.js';
 import type { AggregateCall, BoundExpr } from '../../planner/bind/expr/bound_expr.js';
@@ -9,6 +10,7 @@ import { AggregateState } from '../scan/aggregate_state.js';
 import { GrowthAccount, groupBytes } from '../instrument/account.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 import type { ScanOperator } from './scan.js';
+import { aggregateBelow } from '../join/aggregate_input.js';
 
 export class HashAggregateOperator implements Operator {
   constructor(
@@ -26,8 +28,10 @@ export class HashAggregateOperator implements Operator {
   async *execute(ctx: ExecContext): AsyncIterable<Batch> {
     const state = new AggregateState(this.groupKeys, this.aggregates, inputTypes(this.input.schema), ctx.eval);
     const memory = new GrowthAccount(ctx, 'HashAggregate', groupBytes(this.groupKeys.length, this.aggregates.length));
-    if (this.partialScan) {
-      for await (const partial of this.partialScan.executePartial(ctx)) {
+    const below = this.partialScan === null ? aggregateBelow(ctx, this.input, this.groupKeys, this.aggregates) : null;
+    const partials = this.partialScan !== null ? this.partialScan.executePartial(ctx) : below !== null ? below.sink.aggregateWithStages(ctx, [], below.aggregate) : null;
+    if (partials !== null) {
+      for await (const partial of partials) {
         checkAborted(ctx);
         state.merge(partial);
         memory.track(state.table.size);

@@ -18,6 +18,9 @@ import { dropStage, probeStage, probeStages, readyStage, sharesWhole, stageForWo
 import { unmatchedRows, joinRows } from './join_output.js';
 import { checkAborted, type Operator } from './operator.js';
 import { accountBatch } from '../instrument/account.js';
+import type { PartialAggregate } from '../../planner/physical/nodes.js';
+import type { PartialAggregateResult } from '../scan/aggregate_state.js';
+import { foldRows, isAggregateSink, rowTypesAfter, type AggregateSink } from '../join/stage_aggregate.js';
 
 /** An operator that can run join stages on the rows it produces (where it produces them). */
 export interface StageSink {
@@ -48,7 +51,7 @@ function shipAnyway(built: Batch | null): boolean {
   return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built, false));
 }
 
-export class HashJoinOperator implements Operator, StageSink {
+export class HashJoinOperator implements Operator, StageSink, AggregateSink {
   constructor(
     readonly schema: Schema,
     private readonly joinType: 'inner' | 'left' | 'right' | 'full',
@@ -70,13 +73,35 @@ export class HashJoinOperator implements Operator, StageSink {
   }
 
   async *executeWithStages(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
+    const { probe, built, stage, ship } = await this.prepare(ctx);
+    if (ship && canHandDown(ctx, probe)) {
+      yield* probe.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
+      return;
+    }
+    yield* this.probeHere(ctx, probe, built, stage, after);
+  }
+
+  async *aggregateWithStages(ctx: ExecContext, after: readonly JoinStage[], aggregate: PartialAggregate): AsyncIterable<PartialAggregateResult> {
+    const { probe, built, stage, ship } = await this.prepare(ctx);
+    const sink = ship && canHandDown(ctx, probe) ? probe : null;
+    if (sink !== null && isAggregateSink(sink)) {
+      yield* sink.aggregateWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after], aggregate);
+      return;
+    }
+    const rows = sink !== null ? sink.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]) : this.probeHere(ctx, probe, built, stage, after);
+    yield* foldRows(ctx, rows, rowTypesAfter(this, after), aggregate);
+  }
+
+  /**
+   * Run the build side; `ship`: a broadcast join (or one built smaller than planned) whose build side need not be
+   * preserved may probe where the probe rows are made (scan tasks in the workers).
+   */
+  private async prepare(ctx: ExecContext): Promise<{ probe: Operator; built: Batch | null; stage: JoinStage; ship: boolean }> {
     const buildLeft = this.buildSide === 'left';
     const build = buildLeft ? this.left : this.right;
     const probe = buildLeft ? this.right : this.left;
-    const keepBuild = this.joinType === 'full' || (buildLeft ? this.joinType === 'left' : this.joinType === 'right');
+    const keepBuild = this.keepsBuild(buildLeft);
     const keepProbe = this.joinType === 'full' || (buildLeft ? this.joinType === 'right' : this.joinType === 'left');
-
-    // build
     const parts: Batch[] = [];
     for await (const b of build.execute(ctx)) {
       checkAborted(ctx);
@@ -88,12 +113,18 @@ export class HashJoinOperator implements Operator, StageSink {
       id: randomUUID(), kind: 'hash', buildLeft, keepProbe, leftSchema: this.left.schema, rightSchema: this.right.schema, build: built,
       buildKeys: buildLeft ? this.leftKeys : this.rightKeys, probeKeys: buildLeft ? this.rightKeys : this.leftKeys, residual: this.residual,
     };
-    // broadcast (or built smaller than planned): probe where the probe rows are made (scan tasks in the
-    // workers), with the stages above
-    if (!keepBuild && (this.distribution === 'broadcast' || shipAnyway(built)) && canHandDown(ctx, probe)) {
-      yield* probe.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
-      return;
-    }
+    return { probe, built, stage, ship: !keepBuild && (this.distribution === 'broadcast' || shipAnyway(built)) };
+  }
+
+  /** whether unmatched build rows are part of the result (LEFT join building the left side, …) */
+  private keepsBuild(buildLeft: boolean): boolean {
+    return this.joinType === 'full' || (buildLeft ? this.joinType === 'left' : this.joinType === 'right');
+  }
+
+  /** Probe on this thread (then the stages handed down from above), unmatched build rows at the end when kept. */
+  private async *probeHere(ctx: ExecContext, probe: Operator, built: Batch | null, stage: JoinStage, after: readonly JoinStage[]): AsyncIterable<Batch> {
+    const buildLeft = stage.buildLeft;
+    const keepBuild = this.keepsBuild(buildLeft);
     const ready = readyStage(stage, ctx.eval);
     dropStage(stage.id);
     const above = after.map((s) => readyStage(s, ctx.eval));

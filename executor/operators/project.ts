@@ -6,7 +6,7 @@ import { compileExpr } from '../expr/compile.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 
 export class ProjectOperator implements Operator {
-  constructor(readonly schema: Schema, private readonly input: Operator, private readonly exprs: readonly BoundExpr[]) {}
+  constructor(readonly schema: Schema, readonly input: Operator, readonly exprs: readonly BoundExpr[]) {}
 
   children(): readonly Operator[] {
     return [this.input];

@@ -19,6 +19,9 @@ import { canHandDown, type StageSink } from './hash_join.js';
 import { checkAborted, type Operator } from './operator.js';
 import { flippedSemiJoin } from '../join/flipped_semi.js';
 import { accountBatch } from '../instrument/account.js';
+import type { PartialAggregate } from '../../planner/physical/nodes.js';
+import type { PartialAggregateResult } from '../scan/aggregate_state.js';
+import { foldRows, isAggregateSink, rowTypesAfter, type AggregateSink } from '../join/stage_aggregate.js';
 
 /** a built side this small, or made only of columns in shared memory, is copied to the scan tasks */
 const SHIP_MAX_ROWS = 250_000;
@@ -27,7 +30,7 @@ const FLIP_RATIO = 0.5;
 /** … and at most this many rows */
 const FLIP_MAX_ROWS = 2_000_000;
 
-export class SemiJoinOperator implements Operator, StageSink {
+export class SemiJoinOperator implements Operator, StageSink, AggregateSink {
   readonly schema: Schema;
 
   constructor(
@@ -60,22 +63,52 @@ export class SemiJoinOperator implements Operator, StageSink {
 
   async *executeWithStages(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
     if (this.mayFlip()) {
-      const lparts: Batch[] = [];
-      for await (const b of this.left.execute(ctx)) {
-        checkAborted(ctx);
-        if (b.length > 0) lparts.push(b);
-        accountBatch(ctx, b, 'SemiJoin', true);
-      }
-      const leftAll = concatBatches(this.left.schema, lparts);
-      if (leftAll.length === 0) return;
-      const out = await flippedSemiJoin(ctx, { anti: this.anti, leftSchema: this.left.schema, right: this.right, leftKeys: this.leftKeys, rightKeys: this.rightKeys, residual: this.residual }, leftAll);
-      if (out.length === 0) return;
-      const above = after.map((s) => readyStage(s, ctx.eval));
-      for (const s of after) dropStage(s.id);
-      if (above.length === 0) yield out;
-      else for (const x of probeStages(above, out)) yield x;
+      yield* this.flipped(ctx, after);
       return;
     }
+    const { stage, ship } = await this.prepare(ctx);
+    if (ship && canHandDown(ctx, this.left)) {
+      yield* this.left.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
+      return;
+    }
+    yield* this.probeHere(ctx, stage, after);
+  }
+
+  async *aggregateWithStages(ctx: ExecContext, after: readonly JoinStage[], aggregate: PartialAggregate): AsyncIterable<PartialAggregateResult> {
+    const types = rowTypesAfter(this, after);
+    if (this.mayFlip()) {
+      yield* foldRows(ctx, this.flipped(ctx, after), types, aggregate);
+      return;
+    }
+    const { stage, ship } = await this.prepare(ctx);
+    const sink = ship && canHandDown(ctx, this.left) ? this.left : null;
+    if (sink !== null && isAggregateSink(sink)) {
+      yield* sink.aggregateWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after], aggregate);
+      return;
+    }
+    yield* foldRows(ctx, sink !== null ? sink.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]) : this.probeHere(ctx, stage, after), types, aggregate);
+  }
+
+  /** Read the left side first and join flipped (executor/join/flipped_semi.ts), then the stages from above. */
+  private async *flipped(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
+    const lparts: Batch[] = [];
+    for await (const b of this.left.execute(ctx)) {
+      checkAborted(ctx);
+      if (b.length > 0) lparts.push(b);
+      accountBatch(ctx, b, 'SemiJoin', true);
+    }
+    const leftAll = concatBatches(this.left.schema, lparts);
+    if (leftAll.length === 0) return;
+    const out = await flippedSemiJoin(ctx, { anti: this.anti, leftSchema: this.left.schema, right: this.right, leftKeys: this.leftKeys, rightKeys: this.rightKeys, residual: this.residual }, leftAll);
+    if (out.length === 0) return;
+    const above = after.map((s) => readyStage(s, ctx.eval));
+    for (const s of after) dropStage(s.id);
+    if (above.length === 0) yield out;
+    else for (const x of probeStages(above, out)) yield x;
+  }
+
+  /** Build over the right side; `ship`: cheap to copy to the left side's scan tasks (where the probe may run). */
+  private async prepare(ctx: ExecContext): Promise<{ stage: JoinStage; ship: boolean }> {
     const parts: Batch[] = [];
     for await (const b of this.right.execute(ctx)) {
       checkAborted(ctx);
@@ -88,10 +121,10 @@ export class SemiJoinOperator implements Operator, StageSink {
       buildKeys: this.rightKeys, probeKeys: this.leftKeys, residual: this.residual,
     };
     const cheap = built === null || built.length <= SHIP_MAX_ROWS || sharesWhole(built);
-    if (cheap && canHandDown(ctx, this.left)) {
-      yield* this.left.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
-      return;
-    }
+    return { stage, ship: cheap };
+  }
+
+  private async *probeHere(ctx: ExecContext, stage: JoinStage, after: readonly JoinStage[]): AsyncIterable<Batch> {
     const ready = readyStage(stage, ctx.eval);
     dropStage(stage.id);
     const above = after.map((s) => readyStage(s, ctx.eval));
