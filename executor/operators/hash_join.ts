@@ -40,15 +40,15 @@ export function canHandDown(ctx: ExecContext, probe: Operator): probe is Operato
 }
 
 /**
- * A built side this small, or bigger but made only of fixed-width columns (in shared memory; no strings,
- * which the joined rows would carry back from the workers one by one), goes to the scan tasks even when
- * planned 'partitioned'.
+ * A built side this small, or bigger but made only of columns in shared memory, goes to the scan tasks even
+ * when planned 'partitioned' — without strings unless the joined rows are aggregated there (strings in joined
+ * rows would travel back from the workers one by one).
  */
 const SHIP_MAX_ROWS = 250_000;
 const SHIP_MAX_SHARED_ROWS = 4_000_000;
 
-function shipAnyway(built: Batch | null): boolean {
-  return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built, false));
+function shipAnyway(built: Batch | null, aggregating: boolean): boolean {
+  return built === null || built.length <= SHIP_MAX_ROWS || (built.length <= SHIP_MAX_SHARED_ROWS && sharesWhole(built, aggregating));
 }
 
 export class HashJoinOperator implements Operator, StageSink, AggregateSink {
@@ -73,7 +73,7 @@ export class HashJoinOperator implements Operator, StageSink, AggregateSink {
   }
 
   async *executeWithStages(ctx: ExecContext, after: readonly JoinStage[]): AsyncIterable<Batch> {
-    const { probe, built, stage, ship } = await this.prepare(ctx);
+    const { probe, built, stage, ship } = await this.prepare(ctx, false);
     if (ship && canHandDown(ctx, probe)) {
       yield* probe.executeWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after]);
       return;
@@ -82,7 +82,7 @@ export class HashJoinOperator implements Operator, StageSink, AggregateSink {
   }
 
   async *aggregateWithStages(ctx: ExecContext, after: readonly JoinStage[], aggregate: PartialAggregate): AsyncIterable<PartialAggregateResult> {
-    const { probe, built, stage, ship } = await this.prepare(ctx);
+    const { probe, built, stage, ship } = await this.prepare(ctx, true);
     const sink = ship && canHandDown(ctx, probe) ? probe : null;
     if (sink !== null && isAggregateSink(sink)) {
       yield* sink.aggregateWithStages(ctx, [stageForWorkers(stage, ctx.eval), ...after], aggregate);
@@ -96,7 +96,7 @@ export class HashJoinOperator implements Operator, StageSink, AggregateSink {
    * Run the build side; `ship`: a broadcast join (or one built smaller than planned) whose build side need not be
    * preserved may probe where the probe rows are made (scan tasks in the workers).
    */
-  private async prepare(ctx: ExecContext): Promise<{ probe: Operator; built: Batch | null; stage: JoinStage; ship: boolean }> {
+  private async prepare(ctx: ExecContext, aggregating: boolean): Promise<{ probe: Operator; built: Batch | null; stage: JoinStage; ship: boolean }> {
     const buildLeft = this.buildSide === 'left';
     const build = buildLeft ? this.left : this.right;
     const probe = buildLeft ? this.right : this.left;
@@ -113,7 +113,7 @@ export class HashJoinOperator implements Operator, StageSink, AggregateSink {
       id: randomUUID(), kind: 'hash', buildLeft, keepProbe, leftSchema: this.left.schema, rightSchema: this.right.schema, build: built,
       buildKeys: buildLeft ? this.leftKeys : this.rightKeys, probeKeys: buildLeft ? this.rightKeys : this.leftKeys, residual: this.residual,
     };
-    return { probe, built, stage, ship: !keepBuild && (this.distribution === 'broadcast' || shipAnyway(built)) };
+    return { probe, built, stage, ship: !keepBuild && (this.distribution === 'broadcast' || shipAnyway(built, aggregating)) };
   }
 
   /** whether unmatched build rows are part of the result (LEFT join building the left side, …) */

@@ -33,3 +33,16 @@ export function probeSiteDetail(p: PhysicalPlan): string | null {
   if (site === null) return null;
   return site === 'scan tasks' ? 'Probe: in scan tasks (worker threads)' : 'Probe: main thread';
 }
+
+/**
+ * The EXPLAIN detail line of a hash aggregate over joins whose probes run in the scan tasks: the groups are
+ * folded there too (executor/join/aggregate_input.ts; projections in between are substituted, unless they hold
+ * subqueries).
+ */
+export function aggregateSiteDetail(p: PhysicalPlan): string | null {
+  if (p.kind !== 'hash_aggregate' || p.mode !== 'single') return null;
+  let input = p.input;
+  while (input.kind === 'project') input = input.input;
+  if ((input.kind !== 'hash_join' && input.kind !== 'semi_join') || probeSite(input) !== 'scan tasks') return null;
+  return 'Partial Aggregate: in scan tasks under the joins (worker threads)';
+}
