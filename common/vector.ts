@@ -27,6 +27,7 @@
 import type { Datum, Interval, Numeric } from './datum.js';
 import type { Field, SqlType } from './types.js';
 import { assertNever } from './types.js';
+import { plainSelection, takeRows } from './vector_take.js';
 
 export type VectorData =
   | Uint8Array
@@ -157,38 +158,13 @@ export function constantVector(type: SqlType, value: Datum, length: number): Vec
 
 /** Rows `sel` (indices, in order) of a vector; a negative index gives NULL (the missing side of an outer join). */
 export function takeVector(v: Vector, sel: Int32Array | readonly number[], count = sel.length): Vector {
-  if (isScaledNumerics(v.data)) return takeScaled(v, v.data, sel, count);
-  const data = allocData(v.type, count);
-  const src = v.data as unknown as ArrayLike<unknown>;
-  const dst = data as unknown as unknown[];
-  let nulls: Uint8Array | null = null;
-  for (let j = 0; j < count; j++) {
-    const i = sel[j]!;
-    if (i < 0 || (v.nulls !== null && v.nulls[i] === 1)) {
-      nulls ??= new Uint8Array(count);
-      nulls[j] = 1;
-    } else {
-      dst[j] = src[i];
-    }
-  }
-  return { type: v.type, length: count, data, nulls };
-}
-
-function takeScaled(v: Vector, d: ScaledNumerics, sel: Int32Array | readonly number[], count: number): Vector {
-  const src = d.values, out = new Float64Array(count), vn = v.nulls;
-  let nulls: Uint8Array | null = null;
-  for (let j = 0; j < count; j++) {
-    const i = sel[j]!;
-    if (i < 0 || (vn !== null && vn[i] === 1)) {
-      nulls ??= new Uint8Array(count);
-      nulls[j] = 1;
-    } else out[j] = src[i]!;
-  }
-  return { type: v.type, length: count, data: scaledNumerics(d.scale, out), nulls };
+  // one monomorphic copy loop per representation (vector_take.ts)
+  return takeRows(v, sel, count);
 }
 
 export function takeBatch(b: Batch, sel: Int32Array | readonly number[], count = sel.length): Batch {
-  return { length: count, columns: b.columns.map((c) => takeVector(c, sel, count)) };
+  const plain = plainSelection(sel, count); // once for every column
+  return { length: count, columns: b.columns.map((c) => takeRows(c, sel, count, plain)) };
 }
 
 /** Rows [start, end) of a vector. */

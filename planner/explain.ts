@@ -10,10 +10,11 @@ import { formatAggregate, formatExpr } from './logical/format_expr.js';
 import type { PhysicalPlan } from './physical/plan.js';
 import { describeTopN } from './physical/explain_top_n.js';
 import { physicalChildren } from './physical/nodes.js';
-import { probeSiteDetail } from './physical/probe_site.js';
+import { aggregateSiteDetail, probeSiteDetail } from './physical/probe_site.js';
 import { describeSemiJoin, describeSubqueryApply } from './physical/explain_subquery.js';
 import { describeWindow } from './explain_window.js';
 import { describeLateralJoin } from './physical/explain_lateral.js';
+import { scanOutputColumns, scanReadSchema } from './physical/lower_scan.js';
 
 function concat(a: readonly Field[], b: readonly Field[]): Field[] {
   return [...a, ...b];
@@ -24,11 +25,12 @@ function describe(p: PhysicalPlan): string {
     case 'scan': {
       const cols = p.columns.map((c) => p.source.fields[c]!.name);
       const parts = [`Scan ${p.source.name}`, `files=${p.files.length}/${p.source.totalFiles}`, `columns=${cols.join(', ') || '(none)'}`];
-      if (p.filter) parts.push(`filter=${formatExpr(p.filter, p.schema)}`);
+      if (p.filter) parts.push(`filter=${formatExpr(p.filter, scanReadSchema(p))}`);
+      if (p.output) parts.push(`output=${p.output.columns.map((i) => cols[i]!).join(', ') || '(none)'}`);
       if (p.limit !== null) parts.push(`limit=${p.limit}`);
       if (p.partialAggregate) {
         const pa = p.partialAggregate;
-        const inFields = cols.map((name, i) => ({ name, type: p.source.fields[p.columns[i]!]!.type, nullable: true }));
+        const inFields = scanOutputColumns(p).map((i) => ({ name: cols[i]!, type: p.source.fields[p.columns[i]!]!.type, nullable: true }));
         parts.push(`partial=[${[...pa.groupKeys.map((k) => formatExpr(k, inFields)), ...pa.aggregates.map((a) => formatAggregate(a, inFields))].join(', ')}]`);
       }
       return parts.join('  ');
@@ -81,7 +83,7 @@ export function explainPlan(plan: PhysicalPlan, annotate?: (p: PhysicalPlan) => 
     const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})${a ? ` ${a.suffix}` : ''}`;
     lines.push(depth === 0 ? text : `${'  '.repeat(depth)}->  ${text}`);
     for (const d of a?.details ?? []) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${d}`);
-    const site = annotate === undefined ? probeSiteDetail(p) : null; // EXPLAIN ANALYZE probes on the main thread
+    const site = annotate === undefined ? (probeSiteDetail(p) ?? aggregateSiteDetail(p)) : null; // EXPLAIN ANALYZE probes on the main thread
     if (site !== null) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${site}`);
     for (const c of physicalChildren(p)) walk(c, depth + 1);
   };

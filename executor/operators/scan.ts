@@ -12,6 +12,9 @@ import { checkAborted, type Operator } from './operator.js';
 import { dropStage, probeStages, readyStage, type JoinStage } from '../join/join_stage.js';
 import { addCounters, emptyCounters, type ScanCounters } from '../scan/scan_stats.js';
 import { notifyScan } from '../instrument/scan_observer.js';
+import type { PartialAggregate } from '../../planner/physical/nodes.js';
+import { foldRows, rowTypesAfter } from '../join/stage_aggregate.js';
+import { scanReadSchema } from '../../planner/physical/lower_scan.js';
 
 /** files at least this big are split over the workers by row groups */
 const SPLIT_MIN_BYTES = 4 << 20;
@@ -39,9 +42,10 @@ export class ScanOperator implements Operator {
     return [];
   }
 
-  tasks(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = []): ScanTask[] {
+  tasks(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = [], aggregate: PartialAggregate | null = null): ScanTask[] {
     const p = this.plan;
-    const fields = p.columns.map((c, i) => ({ ...p.source.fields[c]!, name: p.schema[i]!.name }));
+    const readSchema = scanReadSchema(p);
+    const fields = p.columns.map((c, i) => ({ ...p.source.fields[c]!, name: readSchema[i]!.name }));
     // a big file is split into contiguous row-group ranges, one task each, so it uses every worker
     // (not with a LIMIT: there the first file's first rows are enough)
     // partial aggregates: one part per worker (every part's states are merged on the main thread)
@@ -63,15 +67,16 @@ export class ScanOperator implements Operator {
       partitionValues: f.partitionValues,
       filter: p.filter,
       limit: p.limit,
-      partialAggregate: partial ? p.partialAggregate : null,
+      partialAggregate: aggregate ?? (partial ? p.partialAggregate : null),
       eval: ctx.eval,
       ...(cache !== undefined ? { cache } : {}),
       ...(stages.length > 0 ? { stages } : {}),
+      ...(p.output !== undefined ? { output: p.output.columns } : {}),
     })));
   }
 
-  private async *run(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = []): AsyncGenerator<ScanTaskResult> {
-    const tasks = this.tasks(ctx, partial, stages);
+  private async *run(ctx: ExecContext, partial: boolean, stages: readonly JoinStage[] = [], aggregate: PartialAggregate | null = null): AsyncGenerator<ScanTaskResult> {
+    const tasks = this.tasks(ctx, partial || aggregate !== null, stages, aggregate);
     const pool = ctx.pool;
     const runOne = (t: ScanTask): Promise<ScanTaskResult> => (pool.runScan ? pool.runScan(t, ctx.signal) : runScanTask(t));
     // two tasks per worker in flight, so a worker never waits for the main thread to hand it the next one
@@ -115,6 +120,15 @@ export class ScanOperator implements Operator {
       return;
     }
     for await (const r of this.run(ctx, false, stages)) for (const b of r.batches) yield b;
+  }
+
+  /** Partial aggregation of the joined rows inside the scan tasks (executor/join/stage_aggregate.ts). */
+  async *aggregateWithStages(ctx: ExecContext, stages: readonly JoinStage[], aggregate: PartialAggregate): AsyncIterable<PartialAggregateResult> {
+    if (this.plan.limit !== null) {
+      yield* foldRows(ctx, this.executeWithStages(ctx, stages), rowTypesAfter(this, stages), aggregate);
+      return;
+    }
+    for await (const r of this.run(ctx, true, stages, aggregate)) if (r.partial) yield r.partial;
   }
 
   async *executePartial(ctx: ExecContext): AsyncIterable<PartialAggregateResult> {

@@ -36,7 +36,8 @@ import { compilePredicate, type EvalContext } from '../expr/compile.js';
 import { AggregateState, type PartialAggregateResult } from './aggregate_state.js';
 import { rowGroupMayMatch } from './row_group_filter.js';
 import { emptyCounters, type ScanCounters } from './scan_stats.js';
-import { probeStages, readyStage, type JoinStage } from '../join/join_stage.js';
+import { probeStages, readyStage, stageOutputTypes, type JoinStage } from '../join/join_stage.js';
+import { outputFields, selectOutput } from './scan_output.js';
 
 export interface ScanTask {
   readonly store: ObjectStoreDescriptor;
@@ -58,8 +59,11 @@ export interface ScanTask {
    * over several tasks; absent: the whole file.
    */
   readonly split?: { readonly index: number; readonly count: number };
-  /** the column-chunk cache of the thread running the task: its byte budget (0 = off) and clear epoch */
-  readonly cache?: { readonly maxBytes: number; readonly epoch: number; readonly drops?: readonly CacheDrop[] };
+  /**
+   * the column-chunk cache of the thread running the task: its byte budget (0 = off) and clear epoch;
+   * `insert: false` reads through it (hits used, decoded chunks not kept: a task another thread owns, executor/pool/)
+   */
+  readonly cache?: { readonly maxBytes: number; readonly epoch: number; readonly drops?: readonly CacheDrop[]; readonly insert?: boolean };
   /** hash-join probes run on the filtered rows, in order (broadcast joins); the result is the joined rows */
   readonly stages?: readonly JoinStage[];
   /** the Parquet column name of each output column when it differs from `columnNames` (column mapping) */
@@ -72,6 +76,11 @@ export interface ScanTask {
   readonly metadataColumns?: boolean;
   /** column mapping: physical → logical names of fields nested in struct columns (read as jsonb) */
   readonly nestedFieldNames?: Readonly<Record<string, string>>;
+  /**
+   * the task returns only these of its `fields` (indexes, distinct), after filtering on all of them; its partial
+   * aggregate and join stages are over these columns (scan_output.ts); absent: every field
+   */
+  readonly output?: readonly number[];
 }
 
 export interface ScanTaskResult {
@@ -82,7 +91,7 @@ export interface ScanTaskResult {
   readonly counters?: ScanCounters;
 }
 
-/** Yields the filtered batches of one file. */
+/** Yields the filtered batches of one file (only the `output` columns when the task has them). */
 export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCounters()): AsyncGenerator<Batch> {
   const store = openObjectStore(task.store);
   const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
@@ -112,7 +121,7 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
       if (keep !== null && keep.count === 0) { counters.rowGroupsSkipped++; continue; }
       counters.rowGroupsRead++;
       let read: Batch | null = null;
-      if (readNames.length > 0) read = renameNestedFields(await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters), task.nestedFieldNames);
+      if (readNames.length > 0) read = renameNestedFields(await readColumns(reader, rg, readNames, readFields, cache, fileKey, counters, task.cache?.insert !== false), task.nestedFieldNames);
       const n = read?.length ?? rows;
       const columns: Vector[] = task.fields.map((f, i) => {
         const name = task.columnNames[i]!;
@@ -127,8 +136,9 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
       if (pred) {
         const { sel, count } = pred.select(batch);
         if (count === 0) continue;
-        if (count < batch.length) batch = takeBatch(batch, sel, count);
-      }
+        // only the output columns are copied (columns only the filter uses are dropped here: scan_output.ts)
+        batch = count < batch.length ? takeBatch(selectOutput(batch, task.output), sel, count) : selectOutput(batch, task.output);
+      } else batch = selectOutput(batch, task.output);
       if (task.limit !== null && produced + batch.length > task.limit) batch = takeBatch(batch, Array.from({ length: task.limit - produced }, (_, i) => i));
       produced += batch.length;
       if (batch.length > 0) yield batch;
@@ -163,7 +173,7 @@ async function openDataFile(store: ReturnType<typeof openObjectStore>, task: Sca
 }
 
 /** Decode the columns of row group `rg` (from the cache where it has them; what is decoded goes into it). */
-async function readColumns(reader: ParquetReader, rg: number, names: readonly string[], fields: readonly Field[], cache: ColumnCache | null, fileKey: string, counters: ScanCounters): Promise<Batch> {
+async function readColumns(reader: ParquetReader, rg: number, names: readonly string[], fields: readonly Field[], cache: ColumnCache | null, fileKey: string, counters: ScanCounters, insert = true): Promise<Batch> {
   if (cache === null) return decode(reader, rg, names, fields);
   const keys = fields.map((f, i) => `${fileKey}|${rg}|${names[i]!}|${JSON.stringify(f.type)}`);
   const cols: (Vector | undefined)[] = keys.map((k) => cache.get(k));
@@ -174,7 +184,7 @@ async function readColumns(reader: ParquetReader, rg: number, names: readonly st
     const b = await decode(reader, rg, missing.map((i) => names[i]!), missing.map((i) => fields[i]!));
     missing.forEach((i, j) => {
       cols[i] = b.columns[j]!;
-      cache.set(keys[i]!, b.columns[j]!);
+      if (insert) cache.set(keys[i]!, b.columns[j]!);
     });
   }
   return { length: reader.meta.rowGroups[rg]!.numRows, columns: cols as Vector[] };
@@ -203,12 +213,22 @@ export function rowGroupRange(n: number, split: ScanTask['split']): [number, num
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   if (task.partialAggregate) {
     const pa = task.partialAggregate;
-    const state = new AggregateState(pa.groupKeys, pa.aggregates, task.fields.map((f) => f.type), task.eval);
+    // with join stages the aggregate folds the joined rows (partial aggregation above broadcast joins)
+    const joins = task.stages !== undefined && task.stages.length > 0 ? task.stages.map((st) => readyStage(st, task.eval)) : null;
+    const input = joins === null ? outputFields(task.fields, task.output).map((f) => f.type) : stageOutputTypes(task.stages![task.stages!.length - 1]!);
+    const state = new AggregateState(pa.groupKeys, pa.aggregates, input, task.eval);
     let rows = 0;
     const counters = emptyCounters();
     for await (const b of scanFile(task, counters)) {
-      state.update(b);
-      rows += b.length;
+      if (joins === null) {
+        state.update(b);
+        rows += b.length;
+        continue;
+      }
+      for (const j of probeStages(joins, b)) {
+        state.update(j);
+        rows += j.length;
+      }
     }
     return { batches: [], partial: state.serialize(), rows, counters };
   }

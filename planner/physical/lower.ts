@@ -10,6 +10,7 @@ import type { PhysicalPlan } from './nodes.js';
 import { lowerRecursiveCte, lowerSemiJoin } from './lower_semi_join.js';
 import { lowerSetOp } from './lower_set_op.js';
 import { lowerLateralJoin } from './lower_lateral.js';
+import { lowerScanProjection } from './lower_scan.js';
 import { lowerJoinWithSubqueries, lowerWithSubqueries } from './lower_subquery.js';
 
 export interface LowerOptions {
@@ -31,6 +32,8 @@ export function lowerPlan(p: LogicalPlan, options: LowerOptions = { partialAggre
       return { ...p, input, estimatedRows: estimateRows(p) };
     }
     case 'project': {
+      const fused = lowerScanProjection(p, estimateRows(p));
+      if (fused) return fused;
       const withSub = lowerWithSubqueries(p, lower);
       if (withSub) return withSub;
       const input = lower(p.input);

@@ -16,8 +16,21 @@ export interface PartialAggregate {
   readonly aggregates: readonly AggregateCall[];
 }
 
+/**
+ * A scan that returns only some of the columns it reads (a column-only Project fused into it: planner/physical/lower_scan.ts,
+ * typically hiding columns only its filter uses, planner/optimizer/scan_filter_only.ts). Contract: `filter` is over
+ * `readSchema` (one field per `columns` entry); the scan's `schema`, its `partialAggregate`, the join stages probed in its
+ * tasks and every node above see only the output columns `columns` (indexes into the read columns, distinct), so the
+ * other read columns are never copied after the filter nor sent to the main thread, and no expression can name them.
+ */
+export interface ScanOutput {
+  readonly columns: readonly number[];
+  readonly readSchema: readonly Field[];
+}
+
 export type PhysicalPlan =
-  | { readonly kind: 'scan'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly source: ScanSource; readonly columns: readonly number[]; readonly files: readonly ScanFile[]; readonly filter: BoundExpr | null; readonly limit: number | null; readonly partialAggregate: PartialAggregate | null }
+  /** `output` absent: the scan returns every column it reads (`schema` has one field per `columns` entry) */
+  | { readonly kind: 'scan'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly source: ScanSource; readonly columns: readonly number[]; readonly files: readonly ScanFile[]; readonly filter: BoundExpr | null; readonly limit: number | null; readonly partialAggregate: PartialAggregate | null; readonly output?: ScanOutput }
   | { readonly kind: 'values'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly rows: readonly (readonly BoundExpr[])[] }
   | { readonly kind: 'filter'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly input: PhysicalPlan; readonly predicate: BoundExpr }
   | { readonly kind: 'project'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly input: PhysicalPlan; readonly exprs: readonly BoundExpr[] }

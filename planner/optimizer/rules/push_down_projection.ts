@@ -12,6 +12,7 @@ import { pruneRecursiveCte, pruneSemiJoin } from './decorrelate_support.js';
 import { pruneWindow } from '../window_prune.js';
 import { pruneSetOp } from '../set_op_prune.js';
 import { pruneLateralJoin, pruneSides } from '../lateral_prune.js';
+import { hideFilterOnlyColumns } from '../scan_filter_only.js';
 
 interface Pruned {
   readonly plan: LogicalPlan;
@@ -29,12 +30,10 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
       const need = new Set(required);
       if (p.filter) columnsOf(p.filter, need);
       const keep = [...need].sort((a, b) => a - b);
-      if (keep.length === p.columns.length) return { plan: p, map: identity(keep.length) };
       const map = new Map(keep.map((old, i) => [old, i]));
-      return {
-        plan: { ...p, columns: keep.map((i) => p.columns[i]!), schema: keep.map((i) => p.schema[i]!), filter: p.filter ? remapColumns(p.filter, map) : null },
-        map,
-      };
+      const scan = keep.length === p.columns.length ? p : { ...p, columns: keep.map((i) => p.columns[i]!), schema: keep.map((i) => p.schema[i]!), filter: p.filter ? remapColumns(p.filter, map) : null };
+      // columns only the filter uses stay inside the scan (../scan_filter_only.ts)
+      return hideFilterOnlyColumns(scan, map, required) ?? { plan: scan, map };
     }
     case 'values':
       return { plan: p, map: identity(p.schema.length) };
