@@ -1,5 +1,8 @@
 /**
  * The piscina worker pool (owned by the relational helper). Created once in server/main.ts and passed in.
+ * One single-thread piscina pool per thread ("lane"); executor/pool/lane_router.ts sends each scan / CACHE TABLE
+ * task to the thread whose column cache owns its chunks (executor/pool/task_affinity.ts), writes to the least
+ * busy one.
  * `threads: 0` runs every task inline on the calling thread (same task function, no worker).
  * The worker script is `dist/executor/worker.js` (compiled by `npm run build`); when it is missing (tests run
  * from the TypeScript sources without a build) the pool runs inline and says so in `mode`.
@@ -13,6 +16,8 @@ import { runWarmTask } from './cache/warm_task.js';
 import type { ScanCounters } from './scan/scan_stats.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_task.js';
 import { guardedPool } from './pool_guard.js';
+import { LaneRouter, type Routing } from './pool/lane_router.js';
+import { TaskAffinity } from './pool/task_affinity.js';
 import { runWriteFilesTask, type WriteFilesTask } from '../storage/delta/operations/write_task.js';
 import type { AddFile } from '../storage/delta/actions.js';
 import type { AppendResult } from '../catalog/catalog.js';
@@ -60,6 +65,20 @@ export function resolveWorkerScript(): string | null {
   return null;
 }
 
+/** A scan task stolen from the thread caching its chunks reads through the stealer's cache without filling it. */
+function readThroughScan(task: ScanTask): ScanTask {
+  return task.cache === undefined ? task : { ...task, cache: { ...task.cache, insert: false } };
+}
+const SCAN_ROUTING: Routing = { kind: 'scan', readThrough: (t) => readThroughScan(t as ScanTask) };
+/** CREATE TABLE AS scan-writes: routed by their scan part like scans. */
+const SCAN_WRITE_ROUTING: Routing = {
+  kind: 'scan',
+  scanOf: (t) => (t as ScanWriteTask).scan,
+  readThrough: (t) => ({ ...(t as ScanWriteTask), scan: readThroughScan((t as ScanWriteTask).scan) }),
+};
+const WARM_ROUTING: Routing = { kind: 'warm' };
+const ANY_ROUTING: Routing = { kind: 'any' };
+
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const script = options.threads > 0 ? (options.workerScript ?? resolveWorkerScript()) : null;
   const cacheBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
@@ -75,15 +94,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       close: async () => {},
     };
   }
-  const piscina = guardedPool(() => new Piscina({ filename: script, minThreads: options.threads, maxThreads: options.threads }), options.threads);
+  // one single-thread pool per thread, so a task can be sent to the thread whose column cache holds its chunks
+  const lanes = Array.from({ length: options.threads }, () => guardedPool(() => new Piscina({ filename: script, minThreads: 1, maxThreads: 1 }), 1));
+  const router = new LaneRouter(lanes, new TaskAffinity(options.threads));
+  const control = cacheControl(cacheBytes, options.threads);
+  const signalOf = (signal: AbortSignal | undefined): { signal?: AbortSignal } => (signal ? { signal } : {});
   return {
-    ...cacheControl(cacheBytes, options.threads),
+    ...control,
+    clearCache: () => { control.clearCache(); router.affinity.forgetRuns(); },
+    dropCache: (prefixes) => { control.dropCache(prefixes); router.affinity.forgetRuns(); },
     threads: options.threads,
     mode: 'threads',
-    runScan: (task, signal) => piscina.run(task, signal ? { signal } : {}) as Promise<ScanTaskResult>,
-    runWarm: (task, signal) => piscina.run(task, { name: 'warmCache', ...(signal ? { signal } : {}) }) as Promise<ScanCounters>,
-    runScanWrite: (task, signal) => piscina.run(task, { name: 'scanWrite', ...(signal ? { signal } : {}) }) as Promise<AppendResult>,
-    runWrite: (task, signal) => piscina.run(task, { name: 'writeFiles', transferList: [task.ipc.buffer as ArrayBuffer], ...(signal ? { signal } : {}) }) as Promise<AddFile[]>,
-    close: () => piscina.destroy(),
+    runScan: (task, signal) => router.run(task, SCAN_ROUTING, signalOf(signal)) as Promise<ScanTaskResult>,
+    runWarm: (task, signal) => router.run(task, WARM_ROUTING, { name: 'warmCache', ...signalOf(signal) }) as Promise<ScanCounters>,
+    runScanWrite: (task, signal) => router.run(task, SCAN_WRITE_ROUTING, { name: 'scanWrite', ...signalOf(signal) }) as Promise<AppendResult>,
+    runWrite: (task, signal) => router.run(task, ANY_ROUTING, { name: 'writeFiles', transferList: [task.ipc.buffer as ArrayBuffer], ...signalOf(signal) }) as Promise<AddFile[]>,
+    close: () => router.close(),
   };
 }
