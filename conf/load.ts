@@ -31,7 +31,7 @@ const KEYS: readonly { key: keyof PierConfig | 'authMethod' | 'users' | S3Key | 
   { key: 'authMethod', env: 'PIER_AUTH_METHOD', flag: '--auth-method', help: 'trust | password | md5 | scram-sha-256 (default trust)' },
   { key: 'users', env: 'PIER_USERS', flag: '--users', help: 'user:password[,user:password...] for password authentication' },
   { key: 'logLevel', env: 'PIER_LOG_LEVEL', flag: '--log-level', help: 'debug | info | warn | error | silent (default info)' },
-  { key: 'cacheMaxBytes', env: 'PIER_CACHE_MAX_BYTES', flag: '--cache-max-bytes', help: 'decoded column-chunk cache budget in bytes, 0 = off (default 1 GiB); file: cache.maxBytes' },
+  { key: 'cacheMaxBytes', env: 'PIER_CACHE_MAX_BYTES', flag: '--cache-max-bytes', help: 'decoded column-chunk cache budget in bytes, 0 = off (default 2 GiB, at most 1/8 of memory); file: cache.maxBytes' },
   { key: 's3Endpoint', env: 'PIER_S3_ENDPOINT', flag: '--s3-endpoint', help: 'S3 endpoint URL, e.g. http://127.0.0.1:9000 (default AWS; AWS_ENDPOINT_URL_S3 also works); file: s3.endpoint' },
   { key: 's3Region', env: 'PIER_S3_REGION', flag: '--s3-region', help: 'S3 region (default AWS_REGION, else us-east-1); file: s3.region' },
   { key: 's3AccessKeyId', env: 'PIER_S3_ACCESS_KEY_ID', flag: '--s3-access-key-id', help: 'S3 access key (default: the AWS credential chain); file: s3.accessKeyId' },

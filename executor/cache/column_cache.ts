@@ -5,6 +5,7 @@
  * with its share of the budget). Cached vectors are shared: callers must not modify them, and must copy
  * their typed arrays before transferring them to another thread.
  */
+import { totalmem } from 'node:os';
 import { isScaledNumerics, type Vector } from '../../common/vector.js';
 
 /** rough bytes held by a vector (typed arrays exactly; strings at 2 bytes a character, sampled; numerics 64) */
@@ -130,5 +131,5 @@ export function isCachedVector(v: Vector): boolean {
 /** This thread's cache (budget set by each scan task from the server's configuration). */
 export const threadColumnCache = new ColumnCache(0);
 
-/** Default budget: 1 GiB for the whole server. */
-export const DEFAULT_CACHE_MAX_BYTES = 1 << 30;
+/** Default budget for the whole server: 2 GiB, or an eighth of the machine's memory when that is less. */
+export const DEFAULT_CACHE_MAX_BYTES = Math.min(2 * 1024 ** 3, Math.floor(totalmem() / 8));
