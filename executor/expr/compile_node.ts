@@ -7,6 +7,7 @@ import type { Batch, Vector } from '../../common/vector.js';
 import { constantVector, getDatum } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { castVector } from './cast_vector.js';
+import { castDatum } from '../../common/values/cast.js';
 import type { EvalContext } from './compile.js';
 import { compareKernel } from './compare_kernel.js';
 import { numericConstCompare } from './numeric_const_compare.js';
@@ -81,6 +82,12 @@ export function compileNode(e: BoundExpr, input: readonly SqlType[], ctx: EvalCo
     case 'cast': {
       const a = sub(e.arg);
       const from = e.arg.type, to = e.type, mode = e.mode;
+      // a cast of a constant: cast once (a cast error is still raised when the expression is evaluated)
+      if (e.arg.kind === 'const' && e.arg.value !== null) {
+        const arg = e.arg.value;
+        let folded: Eval | null = null;
+        return (b) => (folded ??= constEval(to, castDatum(arg, from, to, mode, ctx.values)))(b);
+      }
       return (b) => castVector(a(b), from, to, mode, ctx.values);
     }
     case 'and': case 'or': {

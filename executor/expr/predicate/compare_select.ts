@@ -11,6 +11,7 @@ import { SCALED_MAX, isScaledNumerics, type Batch } from '../../../common/vector
 import type { BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
 import type { EvalContext } from '../compile.js';
 import { isRelabel } from '../cast_vector.js';
+import { castDatum } from '../../../common/values/cast.js';
 import type { Selector } from './selector.js';
 
 type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -43,9 +44,14 @@ export function columnOf(e: BoundExpr): { readonly index: number; readonly repr:
   return repr === null ? null : { index: x.index, repr };
 }
 
+/** The value of a constant, a parameter, or a cast of one (cast here, once). */
 export function constOf(e: BoundExpr, ctx: EvalContext): { readonly value: Datum } | null {
   if (e.kind === 'const') return { value: e.value };
   if (e.kind === 'param') { const v = ctx.params[e.index]; return v === undefined ? null : { value: v }; }
+  if (e.kind === 'cast') {
+    const inner = constOf(e.arg, ctx);
+    return inner === null || inner.value === null ? inner : { value: castDatum(inner.value, e.arg.type, e.type, e.mode, ctx.values) };
+  }
   return null;
 }
 

@@ -69,6 +69,8 @@ const leaves: BoundExpr[] = [
   cmp('>=', numericCol, k(num(5, 0), T.numeric)),
   cmp('<', numericCol, k(num(3141, 3), T.numeric)),
   cmp('<=', col(3), k(num(750, 2), dec)),
+  cmp('>', numericCol, { kind: 'cast', arg: k(3, T.int4), type: T.numeric, mode: 'implicit' }),
+  cmp('=', col(1), { kind: 'cast', arg: k(7, T.int4), type: T.int8, mode: 'implicit' }),
   cmp('<', col(0), col(5)),
   cmp('=', col(0), k(null, T.int4)),
   { kind: 'in_list', arg: col(2), list: [k('AIR', T.text), k('AIR REG', T.text)], negated: false, type: T.bool },
