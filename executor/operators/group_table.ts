@@ -5,6 +5,7 @@ import type { Vector } from '../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../common/vector.js';
 import { IntGroupTable } from '../aggregate/int_group_table.js';
 import { AnchoredGroupTable } from '../aggregate/anchored_group_table.js';
+import { CodedGroupTable } from '../aggregate/coded_group_table.js';
 import { keyFunction, type HashKey } from './hash_key.js';
 
 export class GroupTable {
@@ -14,12 +15,15 @@ export class GroupTable {
   private readonly ints: IntGroupTable | null;
   /** integer-like keys with others: anchored on the integer ones (null: the Map) */
   private readonly anchored: AnchoredGroupTable | null;
+  /** other keys (text above all), with or without integer-like ones: dictionary codes grouped as ints */
+  private readonly coded: CodedGroupTable | null;
   size = 0;
 
   constructor(readonly keyTypes: readonly SqlType[]) {
     this.keyValues = keyTypes.map(() => []);
     this.ints = IntGroupTable.supports(keyTypes) ? new IntGroupTable(keyTypes) : null;
-    this.anchored = this.ints === null && AnchoredGroupTable.supports(keyTypes) ? new AnchoredGroupTable(keyTypes) : null;
+    this.coded = this.ints === null && CodedGroupTable.supports(keyTypes) ? new CodedGroupTable(keyTypes) : null;
+    this.anchored = this.ints === null && this.coded === null && AnchoredGroupTable.supports(keyTypes) ? new AnchoredGroupTable(keyTypes) : null;
   }
 
   /** Group id of each of `rows` rows (new groups appended). */
@@ -27,6 +31,11 @@ export class GroupTable {
     if (this.ints !== null) {
       const out = this.ints.assign(keys, rows);
       this.size = this.ints.size;
+      return out;
+    }
+    if (this.coded !== null) {
+      const out = this.coded.assign(keys, rows);
+      this.size = this.coded.size;
       return out;
     }
     if (this.anchored !== null) {
@@ -55,6 +64,7 @@ export class GroupTable {
 
   keyVectors(): Vector[] {
     if (this.ints !== null) return this.ints.keyVectors();
+    if (this.coded !== null) return this.coded.keyVectors();
     if (this.anchored !== null) return this.anchored.keyVectors();
     return this.keyTypes.map((t, c) => vectorFromDatums(t, this.keyValues[c]!));
   }
