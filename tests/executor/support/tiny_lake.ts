@@ -19,6 +19,7 @@ import type { WorkerPool } from '../../../executor/pool.js';
 import { createWorkerPool } from '../../../executor/pool.js';
 import type { PlanContext } from '../../../planner/api.js';
 import { planQuery } from '../../../planner/plan_query.js';
+import { explainPlan } from '../../../planner/explain.js';
 import { LocalObjectStore } from '../../../storage/object_store/local.js';
 import { writeParquetBytes } from '../../../storage/parquet/write.js';
 
@@ -124,6 +125,12 @@ export async function parseSelect(sql: string): Promise<Record<string, any>> {
 
 export function planContext(catalog: Catalog, sql: string): PlanContext {
   return { catalog, searchPath: ['public'], bind: { params: [], values: DEFAULT_VALUE_CONTEXT, sql }, parallelism: 2 };
+}
+
+/** The EXPLAIN lines of a query planned over `catalog`. */
+export async function explainSql(catalog: Catalog, sql: string): Promise<string[]> {
+  const planned = await planQuery(await parseSelect(sql), planContext(catalog, sql));
+  return explainPlan(planned.plan);
 }
 
 export async function runSql(catalog: Catalog, sql: string, pool?: WorkerPool): Promise<{ names: string[]; rows: Datum[][] }> {

@@ -6,9 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
-import { explainPlan } from '../../../planner/explain.js';
-import { planQuery } from '../../../planner/plan_query.js';
-import { TinyLake, nullableField, parseSelect, planContext, runSql } from '../../executor/support/tiny_lake.js';
+import { TinyLake, explainSql, nullableField, runSql } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -28,10 +26,7 @@ beforeAll(async () => {
   catalog = lake.catalog();
 });
 
-async function explain(sql: string): Promise<string[]> {
-  const planned = await planQuery(await parseSelect(sql), planContext(catalog, sql));
-  return explainPlan(planned.plan);
-}
+const explain = (sql: string): Promise<string[]> => explainSql(catalog, sql);
 
 describe('filter-only scan columns', () => {
   it('a partial aggregate over a scan does not get the filter-only column', async () => {

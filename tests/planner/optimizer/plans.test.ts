@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
-import { explainPlan } from '../../../planner/explain.js';
-import { planQuery } from '../../../planner/plan_query.js';
-import { TinyLake, nullableField, parseSelect, planContext, runSql } from '../../executor/support/tiny_lake.js';
+import { TinyLake, explainSql, nullableField, runSql } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -24,10 +22,7 @@ beforeAll(async () => {
   catalog = lake.catalog();
 });
 
-async function explain(sql: string): Promise<string[]> {
-  const planned = await planQuery(await parseSelect(sql), planContext(catalog, sql));
-  return explainPlan(planned.plan);
-}
+const explain = (sql: string): Promise<string[]> => explainSql(catalog, sql);
 
 describe('optimizer plans (EXPLAIN text)', () => {
   it('pushes a filter into the scan, prunes partitions and reads only needed columns', async () => {
