@@ -9,8 +9,8 @@ import type { Numeric } from '../../common/datum.js';
 import { isScaledNumerics, type Batch } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 
-const LIMIT = 9007199254740992; // 2^53
-const P10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+export const LIMIT = 9007199254740992; // 2^53
+export const P10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** Row values of one batch: `v[i]` = value × 10^scale; `slow[i]` = 1 when not exact (or NULL: `nulls`). */
 export interface ScaledValues {
@@ -48,80 +48,95 @@ function columnValues(b: Batch, idx: number, scale: number): Float64Array {
   return out;
 }
 
-function compileVec(e: BoundExpr): { scale: number; fn: VecFn } | null {
+/**
+ * A fixed-scale numeric expression as a tree: numeric columns with a typmod scale, constants, + − × — casts to
+ * unconstrained numeric removed, every node's static scale (≤ 15) computed. Shared by the vector form below and
+ * the generated sum kernels (sum_kernel.ts).
+ */
+export type ScaledTree =
+  | { readonly kind: 'column'; readonly index: number; readonly scale: number }
+  | { readonly kind: 'const'; readonly value: number; readonly scale: number }
+  | { readonly kind: 'op'; readonly op: '+' | '-' | '*'; readonly left: ScaledTree; readonly right: ScaledTree; readonly scale: number };
+
+/** The tree of `e`, or null when `e` is not such an expression. */
+export function scaledTree(e: BoundExpr): ScaledTree | null {
   switch (e.kind) {
-    case 'column': {
+    case 'column':
       if (e.type.kind !== 'numeric' || e.type.scale === null || e.type.scale > 15) return null;
-      const idx = e.index, scale = e.type.scale;
-      return { scale, fn: (b) => columnValues(b, idx, scale) };
-    }
-    case 'cast': {
+      return { kind: 'column', index: e.index, scale: e.type.scale };
+    case 'cast':
       // numeric(p,s) → unconstrained numeric keeps every value as it is
       if (e.type.kind !== 'numeric' || e.type.scale !== null || e.type.precision !== null || e.arg.type.kind !== 'numeric') return null;
-      return compileVec(e.arg);
-    }
+      return scaledTree(e.arg);
     case 'const': {
       if (e.type.kind !== 'numeric' || e.value === null) return null;
       const n = e.value as Numeric;
       if (n.special !== undefined || n.scale > 15) return null;
       const x = Number(n.unscaled);
-      if (!(x < LIMIT && x > -LIMIT)) return null;
-      return { scale: n.scale, fn: (b) => new Float64Array(b.length).fill(x) };
+      return x < LIMIT && x > -LIMIT ? { kind: 'const', value: x, scale: n.scale } : null;
     }
     case 'call': {
       if (e.args.length !== 2 || e.type.kind !== 'numeric') return null;
-      const op = e.fn === 'numeric_add' ? 0 : e.fn === 'numeric_sub' ? 1 : e.fn === 'numeric_mul' ? 2 : -1;
-      if (op < 0) return null;
-      const a = compileVec(e.args[0]!), c = compileVec(e.args[1]!);
-      if (a === null || c === null) return null;
-      const fa = a.fn, fc = c.fn;
-      if (op === 2) {
-        const scale = a.scale + c.scale;
-        if (scale > 15) return null;
-        return {
-          scale,
-          fn: (b) => {
-            const x = fa(b), y = fc(b), n = b.length;
-            for (let i = 0; i < n; i++) {
-              const p = x[i]!, q = y[i]!;
-              if (p !== p || q !== q) x[i] = NaN;
-              else if (p === Infinity || q === Infinity) x[i] = Infinity;
-              else { const r = p * q; x[i] = r < LIMIT && r > -LIMIT ? r : Infinity; }
-            }
-            return x;
-          },
-        };
-      }
-      const scale = Math.max(a.scale, c.scale);
-      const ma = P10[scale - a.scale]!, mb = P10[scale - c.scale]!;
-      const sign = op === 1 ? -1 : 1;
-      return {
-        scale,
-        fn: (b) => {
-          const x = fa(b), y = fc(b), n = b.length;
-          for (let i = 0; i < n; i++) {
-            const p = x[i]! * ma, q = y[i]! * mb;
-            if (!(p < LIMIT && p > -LIMIT && q < LIMIT && q > -LIMIT)) { x[i] = p !== p || q !== q ? NaN : Infinity; continue; }
-            const r = p + sign * q;
-            x[i] = r < LIMIT && r > -LIMIT ? r : Infinity;
-          }
-          return x;
-        },
-      };
+      const op = e.fn === 'numeric_add' ? '+' : e.fn === 'numeric_sub' ? '-' : e.fn === 'numeric_mul' ? '*' : null;
+      if (op === null) return null;
+      const left = scaledTree(e.args[0]!), right = scaledTree(e.args[1]!);
+      if (left === null || right === null) return null;
+      const scale = op === '*' ? left.scale + right.scale : Math.max(left.scale, right.scale);
+      return scale > 15 ? null : { kind: 'op', op, left, right, scale };
     }
     default:
       return null;
   }
 }
 
+function compileVec(t: ScaledTree): VecFn {
+  switch (t.kind) {
+    case 'column': {
+      const { index, scale } = t;
+      return (b) => columnValues(b, index, scale);
+    }
+    case 'const': {
+      const x = t.value;
+      return (b) => new Float64Array(b.length).fill(x);
+    }
+    case 'op': {
+      const fa = compileVec(t.left), fc = compileVec(t.right);
+      if (t.op === '*') {
+        return (b) => {
+          const x = fa(b), y = fc(b), n = b.length;
+          for (let i = 0; i < n; i++) {
+            const p = x[i]!, q = y[i]!;
+            if (p !== p || q !== q) x[i] = NaN;
+            else if (p === Infinity || q === Infinity) x[i] = Infinity;
+            else { const r = p * q; x[i] = r < LIMIT && r > -LIMIT ? r : Infinity; }
+          }
+          return x;
+        };
+      }
+      const ma = P10[t.scale - t.left.scale]!, mb = P10[t.scale - t.right.scale]!;
+      const sign = t.op === '-' ? -1 : 1;
+      return (b) => {
+        const x = fa(b), y = fc(b), n = b.length;
+        for (let i = 0; i < n; i++) {
+          const p = x[i]! * ma, q = y[i]! * mb;
+          if (!(p < LIMIT && p > -LIMIT && q < LIMIT && q > -LIMIT)) { x[i] = p !== p || q !== q ? NaN : Infinity; continue; }
+          const r = p + sign * q;
+          x[i] = r < LIMIT && r > -LIMIT ? r : Infinity;
+        }
+        return x;
+      };
+    }
+  }
+}
+
 /** The fast form of `e`, or null when `e` is not such a tree. */
 export function compileFastNumeric(e: BoundExpr): FastNumericExpr | null {
   if (e.type.kind !== 'numeric') return null;
-  const c = compileVec(e);
-  if (c === null) return null;
-  const fn = c.fn;
+  const tree = scaledTree(e);
+  if (tree === null) return null;
+  const fn = compileVec(tree);
   return {
-    scale: c.scale,
+    scale: tree.scale,
     evaluate(b) {
       const n = b.length;
       const v = fn(b), slow = new Uint8Array(n), nulls = new Uint8Array(n);

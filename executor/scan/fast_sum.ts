@@ -45,8 +45,7 @@ export class FastSum {
     if ((call.order ?? []).length > 0 || call.withinGroup === true) return null;
     const e = compileFastNumeric(call.args[0]!);
     if (e === null || !sumStatesMatch(call)) return null;
-    const kernel = compileSumKernel(call.args[0]!);
-    return new FastSum(e, exact, kernel !== null && kernel.scale === e.scale ? kernel : null);
+    return new FastSum(e, exact, compileSumKernel(call.args[0]!));
   }
 
   private grow(n: number): void {

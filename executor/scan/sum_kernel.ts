@@ -9,11 +9,9 @@
  *
  * The generated source holds only numbers and array indexes computed here, never text from a query.
  */
-import type { Numeric } from '../../common/datum.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
+import { LIMIT, P10, scaledTree, type ScaledTree } from './fast_numeric.js';
 
-const P10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-const LIMIT = 9007199254740992; // 2^53
 
 export interface SumKernel {
   /** the scale of the summed values */
@@ -27,10 +25,11 @@ export interface SumKernel {
   readonly run: (values: readonly Float64Array[], nulls: readonly (Uint8Array | null)[], ids: Int32Array, n: number, acc: Float64Array, cnt: Float64Array, big: bigint[]) => number[] | null;
 }
 
-interface Gen { readonly scale: number; readonly code: string }
-
 /** The kernel for `e`, or null when it is not such a tree. */
 export function compileSumKernel(e: BoundExpr): SumKernel | null {
+  if (e.type.kind !== 'numeric') return null;
+  const tree = scaledTree(e);
+  if (tree === null) return null;
   const columns: { index: number; scale: number }[] = [];
   const lines: string[] = [];
   let temps = 0;
@@ -39,47 +38,26 @@ export function compileSumKernel(e: BoundExpr): SumKernel | null {
     lines.push(`const ${t} = ${expr}; if (!(${t} < ${LIMIT} && ${t} > -${LIMIT})) { (slow ??= []).push(r); continue; }`);
     return t;
   };
-  const gen = (x: BoundExpr): Gen | null => {
-    switch (x.kind) {
+  /** JS source of a node's value (scaled to the node's scale), temporaries checked as they are made */
+  const gen = (t: ScaledTree): string => {
+    switch (t.kind) {
       case 'column': {
-        if (x.type.kind !== 'numeric' || x.type.scale === null || x.type.scale > 15) return null;
-        let k = columns.findIndex((c) => c.index === x.index);
-        if (k < 0) { k = columns.length; columns.push({ index: x.index, scale: x.type.scale }); }
-        return { scale: x.type.scale, code: `V${k}[r]` };
+        let k = columns.findIndex((c) => c.index === t.index);
+        if (k < 0) { k = columns.length; columns.push({ index: t.index, scale: t.scale }); }
+        return `V${k}[r]`;
       }
-      case 'cast':
-        if (x.type.kind !== 'numeric' || x.type.scale !== null || x.type.precision !== null || x.arg.type.kind !== 'numeric') return null;
-        return gen(x.arg);
-      case 'const': {
-        if (x.type.kind !== 'numeric' || x.value === null) return null;
-        const n = x.value as Numeric;
-        if (n.special !== undefined || n.scale > 15) return null;
-        const v = Number(n.unscaled);
-        if (!Number.isSafeInteger(v)) return null;
-        return { scale: n.scale, code: `(${v})` };
+      case 'const': return `(${t.value})`;
+      case 'op': {
+        const a = gen(t.left), c = gen(t.right);
+        if (t.op === '*') return fresh(`${a} * ${c}`);
+        const left = t.left.scale === t.scale ? a : fresh(`${a} * ${P10[t.scale - t.left.scale]}`);
+        const right = t.right.scale === t.scale ? c : fresh(`${c} * ${P10[t.scale - t.right.scale]}`);
+        return fresh(`${left} ${t.op} ${right}`);
       }
-      case 'call': {
-        if (x.args.length !== 2 || x.type.kind !== 'numeric') return null;
-        const op = x.fn === 'numeric_add' ? '+' : x.fn === 'numeric_sub' ? '-' : x.fn === 'numeric_mul' ? '*' : null;
-        if (op === null) return null;
-        const a = gen(x.args[0]!), c = gen(x.args[1]!);
-        if (a === null || c === null) return null;
-        if (op === '*') {
-          if (a.scale + c.scale > 15) return null;
-          return { scale: a.scale + c.scale, code: fresh(`${a.code} * ${c.code}`) };
-        }
-        const scale = Math.max(a.scale, c.scale);
-        const left = a.scale === scale ? a.code : fresh(`${a.code} * ${P10[scale - a.scale]}`);
-        const right = c.scale === scale ? c.code : fresh(`${c.code} * ${P10[scale - c.scale]}`);
-        return { scale, code: fresh(`${left} ${op} ${right}`) };
-      }
-      default:
-        return null;
     }
   };
-  if (e.type.kind !== 'numeric') return null;
-  const top = gen(e);
-  if (top === null || columns.length === 0) return null;
+  const top = gen(tree);
+  if (columns.length === 0) return null;
   const head = columns.map((_, k) => `const V${k} = values[${k}], N${k} = nulls[${k}];`).join('\n');
   const nullTest = columns.map((_, k) => `(N${k} !== null && N${k}[r] === 1)`).join(' || ');
   const body = `${head}
@@ -87,7 +65,7 @@ let slow = null;
 for (let r = 0; r < n; r++) {
   if (${nullTest}) continue;
   ${lines.join('\n  ')}
-  const x = ${top.code};
+  const x = ${top};
   const g = ids[r];
   cnt[g]++;
   if (x >= 4503599627370496 || x <= -4503599627370496) { big[g] += BigInt(x); continue; }
@@ -96,5 +74,5 @@ for (let r = 0; r < n; r++) {
 }
 return slow;`;
   const run = new Function('values', 'nulls', 'ids', 'n', 'acc', 'cnt', 'big', body) as SumKernel['run'];
-  return { scale: top.scale, columns, run };
+  return { scale: tree.scale, columns, run };
 }

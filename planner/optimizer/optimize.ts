@@ -31,6 +31,8 @@ export function optimizerRules(ctx: BindContext): (Rule | TreeRule)[] {
     decorrelateIn,
     decorrelateScalarAgg,
     decorrelatePushSemiJoin,
+    // 1b'. fold again: decorrelation brought in subquery plans the first pass never saw (`HAVING sum(x) > 300`)
+    foldConstantsRule(ctx),
     // 1c. boolean simplification and OR-factoring (common conjuncts of OR branches become join keys)
     simplifyPredicates,
     // 2. move filters down to the scans (and join sides), so the scans hold every usable predicate

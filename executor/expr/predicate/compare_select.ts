@@ -11,7 +11,6 @@ import { SCALED_MAX, isScaledNumerics, type Batch } from '../../../common/vector
 import type { BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
 import type { EvalContext } from '../compile.js';
 import { isRelabel } from '../cast_vector.js';
-import { castDatum } from '../../../common/values/cast.js';
 import type { Selector } from './selector.js';
 
 type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -44,14 +43,10 @@ export function columnOf(e: BoundExpr): { readonly index: number; readonly repr:
   return repr === null ? null : { index: x.index, repr };
 }
 
-/** The value of a constant, a parameter, or a cast of one (cast here, once). */
+/** The value of a constant or a parameter (casts of constants are folded by the optimizer). */
 export function constOf(e: BoundExpr, ctx: EvalContext): { readonly value: Datum } | null {
   if (e.kind === 'const') return { value: e.value };
   if (e.kind === 'param') { const v = ctx.params[e.index]; return v === undefined ? null : { value: v }; }
-  if (e.kind === 'cast') {
-    const inner = constOf(e.arg, ctx);
-    return inner === null || inner.value === null ? inner : { value: castDatum(inner.value, e.arg.type, e.type, e.mode, ctx.values) };
-  }
   return null;
 }
 
@@ -70,15 +65,11 @@ export function compareSelector(e: Extract<BoundExpr, { kind: 'compare' }>, ctx:
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
       return (b, sel, count, out) => selectNumber(op, b.columns[col.index]!.data as ArrayLike<number>, b.columns[col.index]!.nulls, 1, v, sel, count, out);
     }
-    case 'bigint': {
-      if (typeof k.value !== 'bigint') return null;
-      const v = k.value;
-      return (b, sel, count, out) => selectBigint(op, b.columns[col.index]!.data as BigInt64Array, b.columns[col.index]!.nulls, v, sel, count, out);
-    }
-    case 'string': {
-      if (typeof k.value !== 'string') return null;
-      const v = k.value;
-      return (b, sel, count, out) => selectString(op, b.columns[col.index]!.data as readonly string[], b.columns[col.index]!.nulls, v, sel, count, out);
+    case 'bigint': case 'string': {
+      // int8 / timestamp data are bigints, text data strings: the constant must be of the same kind
+      if (typeof k.value !== col.repr) return null;
+      const v = k.value as bigint | string;
+      return (b, sel, count, out) => selectConst(op, b.columns[col.index]!.data as ArrayLike<bigint | string>, b.columns[col.index]!.nulls, v, sel, count, out);
     }
     case 'numeric': return numericConstSelector(op, col.index, k.value as Numeric, fallback);
   }
@@ -134,20 +125,8 @@ function selectNumber(op: Op, a: ArrayLike<number>, nulls: Uint8Array | null, f:
   return n;
 }
 
-function selectBigint(op: Op, a: BigInt64Array, nulls: Uint8Array | null, k: bigint, sel: Int32Array, count: number, out: Int32Array): number {
-  let n = 0;
-  switch (op) {
-    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! === k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! !== k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! < k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! <= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! > k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! >= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-  }
-  return n;
-}
-
-function selectString(op: Op, a: readonly string[], nulls: Uint8Array | null, k: string, sel: Int32Array, count: number, out: Int32Array): number {
+/** Rows r of `sel` with a[r] op k (a[r] not NULL), for bigint and string data. */
+function selectConst<V extends bigint | string>(op: Op, a: ArrayLike<V>, nulls: Uint8Array | null, k: V, sel: Int32Array, count: number, out: Int32Array): number {
   let n = 0;
   switch (op) {
     case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! === k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
