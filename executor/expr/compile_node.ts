@@ -14,6 +14,7 @@ import { numericConstCompare } from './numeric_const_compare.js';
 import { comparatorFor, datumKey } from './datum_compare.js';
 import { arithVectorKernel } from './functions/arith.js';
 import { dateExtractKernel } from './functions/date_extract_vector.js';
+import { substrKernel } from './functions/substr_vector.js';
 import { lookupScalar } from './functions/registry.js';
 import { likeToRegExp } from './functions/string.js';
 import { VectorBuilder } from './vector_out.js';
@@ -61,6 +62,8 @@ export function compileNode(e: BoundExpr, input: readonly SqlType[], ctx: EvalCo
       if (impl === null) throw new QueryError(SQLSTATE.undefined_function, `function ${e.fn} is not implemented`);
       const type = e.type;
       const dates = dateExtractKernel(e);
+      const substr = substrKernel(e);
+      if (substr !== null) return (b) => substr(args[0]!(b));
       return (b) => {
         if (dates !== null) { const v = dates(args[1]!(b)); if (v !== null) return v; }
         const vs = args.map((a) => a(b));

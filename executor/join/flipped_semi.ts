@@ -43,13 +43,15 @@ export async function flippedSemiJoin(ctx: ExecContext, j: FlippedSemi, left: Ba
   const build: Batch = { length: left.length, columns: [...keep.map((c) => left.columns[c]!), { type: ROW_FIELD.type, length: left.length, data: rows, nulls: null }] };
   const narrowSchema: Schema = [...keep.map((c) => j.leftSchema[c]!), ROW_FIELD];
   const toNarrow = (e: BoundExpr): BoundExpr => mapColumns(e, (c) => ({ ...c, index: c.index < nL ? at.get(c.index)! : c.index - nL + narrowWidth }));
+  // without a residual only which build rows matched matters: a mark stage returns just those row numbers
+  const markOnly = j.residual === null;
   const stage: JoinStage = {
-    id: randomUUID(), kind: 'hash', buildLeft: true, keepProbe: false, leftSchema: narrowSchema, rightSchema: j.right.schema, build,
+    id: randomUUID(), kind: markOnly ? 'mark' : 'hash', buildLeft: true, keepProbe: false, leftSchema: narrowSchema, rightSchema: j.right.schema, build,
     buildKeys: j.leftKeys.map(toNarrow), probeKeys: j.rightKeys, residual: j.residual === null ? null : toNarrow(j.residual),
   };
   const matched = new Uint8Array(left.length);
   const mark = (b: Batch): void => {
-    const ids = b.columns[narrowWidth - 1]!.data as Int32Array;
+    const ids = b.columns[markOnly ? 0 : narrowWidth - 1]!.data as Int32Array;
     for (let i = 0; i < b.length; i++) matched[ids[i]!] = 1;
   };
   if (left.length > 0) {

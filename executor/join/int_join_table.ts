@@ -130,25 +130,11 @@ export class IntJoinTable implements JoinTable {
   private findFrom(keys: readonly Vector[], n: number, from: number): Int32Array {
     const w = this.width;
     const words = rowWords(keys, n, w);
-    const hashes = hashWords(words, n, w);
     const nulls = nullMask(keys, n);
     const ids = new Int32Array(n).fill(-1);
-    const slots = this.slots;
-    const kw = this.keyWords;
-    const mask = this.mask;
-    for (let i = from; i < n; i++) {
-      if (nulls !== null && nulls[i] === 1) continue;
-      let s = hashes[i]! & mask;
-      for (;;) {
-        const id1 = slots[s]!;
-        if (id1 === 0) break;
-        if (sameWords(words, i * w, kw, (id1 - 1) * w, w)) {
-          ids[i] = id1 - 1;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-    }
+    if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
+    else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
+    else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
     return ids;
   }
 
@@ -178,6 +164,50 @@ export class IntJoinTable implements JoinTable {
     if (this.size === 0) return;
     const ids = this.findAll(keys, n);
     for (let i = 0; i < n; i++) if (ids[i]! >= 0) matched[i] = 1;
+  }
+}
+
+/** Probe loops: the distinct key id of each row in `ids` (left -1 when absent); one loop per key width. */
+function findOneWord(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
+  for (let i = from; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const a = words[i]!;
+    let s = mix(Math.imul(0x2545f491 ^ a, 0x9e3779b1)) & mask;
+    for (;;) {
+      const id1 = slots[s]!;
+      if (id1 === 0) break;
+      if (kw[id1 - 1] === a) { ids[i] = id1 - 1; break; }
+      s = (s + 1) & mask;
+    }
+  }
+}
+
+function findTwoWords(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
+  for (let i = from; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const a = words[2 * i]!, b = words[2 * i + 1]!;
+    let s = mix(Math.imul(Math.imul(0x2545f491 ^ a, 0x9e3779b1) ^ b, 0x9e3779b1)) & mask;
+    for (;;) {
+      const id1 = slots[s]!;
+      if (id1 === 0) break;
+      const o = (id1 - 1) * 2;
+      if (kw[o] === a && kw[o + 1] === b) { ids[i] = id1 - 1; break; }
+      s = (s + 1) & mask;
+    }
+  }
+}
+
+function findWords(words: Int32Array, w: number, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
+  const hashes = hashWords(words, n, w);
+  for (let i = from; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    let s = hashes[i]! & mask;
+    for (;;) {
+      const id1 = slots[s]!;
+      if (id1 === 0) break;
+      if (sameWords(words, i * w, kw, (id1 - 1) * w, w)) { ids[i] = id1 - 1; break; }
+      s = (s + 1) & mask;
+    }
   }
 }
 

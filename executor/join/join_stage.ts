@@ -5,7 +5,7 @@
  * become stages). Output columns are always left ++ right, like HashJoinOperator.
  */
 import type { Batch, Schema, Vector } from '../../common/vector.js';
-import type { SqlType } from '../../common/types.js';
+import { T, type SqlType } from '../../common/types.js';
 import { isScaledNumerics } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
 import { compileExpr, compilePredicate, type EvalContext } from '../expr/compile.js';
@@ -20,9 +20,10 @@ export interface JoinStage {
   readonly id: string;
   /**
    * 'hash': output left ++ right; 'semi' / 'anti': the probe (left) rows with / without a match (NOT IN:
-   * `nullAware`), the build side being the right; an anti or semi join without keys pairs every row.
+   * `nullAware`), the build side being the right; an anti or semi join without keys pairs every row;
+   * 'mark' (keys, no residual): one int4 column, the build rows some probe row of the batch matched (each once).
    */
-  readonly kind: 'hash' | 'semi' | 'anti';
+  readonly kind: 'hash' | 'semi' | 'anti' | 'mark';
   readonly nullAware?: boolean;
   readonly buildLeft: boolean;
   /** emit probe rows without a match, NULL-extended (LEFT join probing the left side, …) */
@@ -138,6 +139,7 @@ export function dropStage(id: string): void {
  * (when given) gets the matched build rows.
  */
 export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | null = null): Batch[] {
+  if (s.stage.kind === 'mark') return markProbe(s, pb);
   if (s.stage.kind !== 'hash') return semiProbe(s, pb);
   const { stage, build, table, pairs } = s;
   const out = (probeBatch: Batch | null, psel: Int32Array, bsel: Int32Array, n: number): Batch =>
@@ -169,8 +171,28 @@ export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | 
   return result;
 }
 
-/** The column types of a stage's output rows: left ++ right for a hash join, the probe (left) rows for semi / anti. */
+/** The build rows (each once) that some row of `pb` matches, as one int4 column. */
+function markProbe(s: ReadyStage, pb: Batch): Batch[] {
+  const { table, build, pairs } = s;
+  if (pb.length === 0 || table === null || table.size === 0 || build === null) return [];
+  pairs.reset();
+  table.probe(s.probeKeyEval(pb), pb.length, pairs);
+  const seen = new Uint8Array(build.length);
+  const rows = new Int32Array(Math.min(pairs.n, build.length));
+  let k = 0;
+  for (let j = 0; j < pairs.n; j++) {
+    const r = pairs.r[j]!;
+    if (seen[r] === 0) { seen[r] = 1; rows[k++] = r; }
+  }
+  return k === 0 ? [] : [{ length: k, columns: [{ type: T.int4, length: k, data: rows.subarray(0, k), nulls: null }] }];
+}
+
+/**
+ * The column types of a stage's output rows: left ++ right for a hash join, the probe (left) rows for semi /
+ * anti, one int4 for mark.
+ */
 export function stageOutputTypes(stage: JoinStage): SqlType[] {
+  if (stage.kind === 'mark') return [T.int4];
   const cols = stage.kind === 'hash' ? [...stage.leftSchema, ...stage.rightSchema] : stage.leftSchema;
   return cols.map((f) => f.type);
 }

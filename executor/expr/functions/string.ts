@@ -4,11 +4,14 @@ import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { ScalarFn } from './registry.js';
 
 const chars = (s: string) => Array.from(s);
+/** a UTF-16 surrogate: without one, code points and code units coincide */
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 function substr(s: string, start: number, len?: number): string {
-  const cs = chars(s);
   if (len !== undefined && len < 0) throw new QueryError(SQLSTATE.invalid_parameter_value.replace('22023', '22011'), 'negative substring length not allowed');
   const from = start - 1;
+  if (!SURROGATE.test(s)) return s.substring(Math.max(0, from), Math.max(0, len === undefined ? s.length : from + len));
+  const cs = chars(s);
   const to = len === undefined ? cs.length : from + len;
   return cs.slice(Math.max(0, from), Math.max(0, to)).join('');
 }
