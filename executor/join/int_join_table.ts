@@ -6,6 +6,7 @@
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
 import { keyWidth, keyWordColumns, mix } from './key_words.js';
+import { candidates, findDirect, keyRangeOf, type KeyRange } from './key_range.js';
 import type { IntTableData, JoinTable } from './join_table_types.js';
 
 function shared(a: Int32Array, n: number): Int32Array {
@@ -28,6 +29,8 @@ export class IntJoinTable implements JoinTable {
   private readonly tail: Int32Array;
   /** build row → next build row with the same key (-1: end) */
   private readonly next: Int32Array;
+  /** a direct index or bitmap over a one-column key's range (null: hash lookups only) */
+  private readonly range: KeyRange | null;
 
   private distinct = 0;
 
@@ -42,6 +45,7 @@ export class IntJoinTable implements JoinTable {
       this.head = data.head;
       this.tail = new Int32Array(0);
       this.next = data.next;
+      this.range = data.range ?? null;
       return;
     }
     const w = keyWidth(keys)!;
@@ -104,13 +108,16 @@ export class IntJoinTable implements JoinTable {
     this.size = stored;
     this.hadNullKey = hadNull;
     this.distinct = distinct;
+    this.range = keyRangeOf(kw, w, distinct);
   }
 
   /** The probe-side arrays, copied once into shared memory (worker threads read them without a copy). */
   share(): IntTableData {
+    const r = this.range;
     return {
       kind: 'int', size: this.size, hadNullKey: this.hadNullKey, width: this.width, slots: shared(this.slots, this.slots.length),
       keyWords: shared(this.keyWords, this.distinct * this.width), head: shared(this.head, this.distinct), next: shared(this.next, this.next.length),
+      range: r === null ? null : { ...r, direct: r.direct === null ? null : shared(r.direct, r.direct.length), bits: r.bits === null ? null : shared(r.bits, r.bits.length) },
     };
   }
 
@@ -132,8 +139,20 @@ export class IntJoinTable implements JoinTable {
     const words = rowWords(keys, n, w);
     const nulls = nullMask(keys, n);
     const ids = new Int32Array(n).fill(-1);
-    if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
-    else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
+    const r = this.range;
+    if (r !== null && (w === 1 || w === 2)) {
+      if (r.direct !== null) {
+        findDirect(words, w, n, from, nulls, r, ids);
+        return ids;
+      }
+      // the bitmap rejects most rows without a match; only the others are looked up
+      const c = candidates(words, w, n, from, nulls, r);
+      if (w === 1) findOneWord(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
+      else findTwoWords(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
+      return ids;
+    }
+    if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
+    else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
     else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
     return ids;
   }
@@ -167,9 +186,13 @@ export class IntJoinTable implements JoinTable {
   }
 }
 
-/** Probe loops: the distinct key id of each row in `ids` (left -1 when absent); one loop per key width. */
-function findOneWord(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
-  for (let i = from; i < n; i++) {
+/**
+ * Probe loops: the distinct key id of each row in `ids` (left -1 when absent); one loop per key width. With
+ * `rows`, positions [from, n) of that list are the rows to look up.
+ */
+function findOneWord(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array, rows: Int32Array | null): void {
+  for (let j = from; j < n; j++) {
+    const i = rows === null ? j : rows[j]!;
     if (nulls !== null && nulls[i] === 1) continue;
     const a = words[i]!;
     let s = mix(Math.imul(0x2545f491 ^ a, 0x9e3779b1)) & mask;
@@ -182,8 +205,9 @@ function findOneWord(words: Int32Array, n: number, from: number, nulls: Uint8Arr
   }
 }
 
-function findTwoWords(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
-  for (let i = from; i < n; i++) {
+function findTwoWords(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array, rows: Int32Array | null): void {
+  for (let j = from; j < n; j++) {
+    const i = rows === null ? j : rows[j]!;
     if (nulls !== null && nulls[i] === 1) continue;
     const a = words[2 * i]!, b = words[2 * i + 1]!;
     let s = mix(Math.imul(Math.imul(0x2545f491 ^ a, 0x9e3779b1) ^ b, 0x9e3779b1)) & mask;

@@ -1,6 +1,7 @@
 /** The join table contract (executor/join/join_table.ts builds one) and the shared form of an integer table. */
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
+import type { KeyRange } from './key_range.js';
 
 export interface JoinTable {
   /** number of build rows stored (rows with a non-NULL key) */
@@ -28,4 +29,6 @@ export interface IntTableData {
   readonly keyWords: Int32Array;
   readonly head: Int32Array;
   readonly next: Int32Array;
+  /** the range index of a one-column key (executor/join/key_range.ts), its arrays shared too */
+  readonly range?: KeyRange | null;
 }

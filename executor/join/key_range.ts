@@ -1,0 +1,88 @@
+/**
+ * A range index over a one-column integer join key whose values fit in int32 and are dense enough: either a
+ * direct array (key − min → distinct key id + 1, when the range is at most a few times the number of keys:
+ * a probe is one array read) or a bitmap of the keys present (when the range is wider but still at most
+ * BITMAP_MAX_SPREAD times the number of keys: most probe rows without a match are rejected by one bit test in
+ * an array small enough to stay in cache, before the hash table is touched).
+ */
+
+export interface KeyRange {
+  readonly min: number;
+  /** max − min + 1 */
+  readonly size: number;
+  /** key − min → distinct key id + 1 (0: absent); null when `bits` is used */
+  readonly direct: Int32Array | null;
+  /** bit (key − min) set when present; null when `direct` is used */
+  readonly bits: Int32Array | null;
+}
+
+/** the direct array when range ≤ DIRECT_SPREAD × keys + DIRECT_SLACK (and ≤ DIRECT_MAX entries) */
+const DIRECT_SPREAD = 4;
+const DIRECT_SLACK = 1 << 16;
+const DIRECT_MAX = 1 << 23;
+/** the bitmap when range ≤ BITMAP_MAX_SPREAD × keys (and ≤ BITMAP_MAX bits) */
+const BITMAP_MAX_SPREAD = 64;
+const BITMAP_MAX = 1 << 27;
+
+/**
+ * The range index of `distinct` keys stored as `width` words each (1: int32, 2: the two words of an int64),
+ * or null when the key has more columns, some value is outside int32, or the values are too spread out.
+ */
+export function keyRangeOf(keyWords: Int32Array, width: number, distinct: number): KeyRange | null {
+  if (distinct === 0 || (width !== 1 && width !== 2)) return null;
+  let min = Infinity, max = -Infinity;
+  for (let d = 0; d < distinct; d++) {
+    const v = keyWords[d * width]!;
+    if (width === 2 && keyWords[d * 2 + 1] !== v >> 31) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const size = max - min + 1;
+  if (size <= DIRECT_SPREAD * distinct + DIRECT_SLACK && size <= DIRECT_MAX) {
+    const direct = new Int32Array(size);
+    for (let d = 0; d < distinct; d++) direct[keyWords[d * width]! - min] = d + 1;
+    return { min, size, direct, bits: null };
+  }
+  if (size <= BITMAP_MAX_SPREAD * distinct && size <= BITMAP_MAX) {
+    const bits = new Int32Array((size + 31) >>> 5);
+    for (let d = 0; d < distinct; d++) {
+      const k = keyWords[d * width]! - min;
+      bits[k >>> 5]! |= 1 << (k & 31);
+    }
+    return { min, size, direct: null, bits };
+  }
+  return null;
+}
+
+/** Probe rows through a direct range index: ids[i] = distinct key id (left as is when absent). */
+export function findDirect(words: Int32Array, width: 1 | 2, n: number, from: number, nulls: Uint8Array | null, r: KeyRange, ids: Int32Array): void {
+  const direct = r.direct!, min = r.min, size = r.size;
+  for (let i = from; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const a = words[i * width]!;
+    if (width === 2 && words[i * 2 + 1] !== a >> 31) continue;
+    const k = a - min;
+    if (k < 0 || k >= size) continue;
+    const id1 = direct[k]!;
+    if (id1 !== 0) ids[i] = id1 - 1;
+  }
+}
+
+/**
+ * Rows [from, n) whose key may be present (bit set), as a list of row indexes (`count` used), for the hash
+ * probe to look up; rows with a NULL key or a key outside the range are left out.
+ */
+export function candidates(words: Int32Array, width: 1 | 2, n: number, from: number, nulls: Uint8Array | null, r: KeyRange): { rows: Int32Array; count: number } {
+  const bits = r.bits!, min = r.min, size = r.size;
+  const rows = new Int32Array(n - from);
+  let c = 0;
+  for (let i = from; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const a = words[i * width]!;
+    if (width === 2 && words[i * 2 + 1] !== a >> 31) continue;
+    const k = a - min;
+    if (k < 0 || k >= size) continue;
+    if ((bits[k >>> 5]! & (1 << (k & 31))) !== 0) rows[c++] = i;
+  }
+  return { rows, count: c };
+}
