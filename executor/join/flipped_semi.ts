@@ -1,13 +1,12 @@
 /**
  * A semi / anti join run the other way round, for a small left side and a big right side (TPC-H q21:
  * ~75k lineitem rows of one nation's suppliers against all of lineitem): the left rows are the build side
- * of a hash stage (only their key and residual columns, plus their row number), the right side streams
- * through it — inside its scan tasks in the workers when it can take stages — and the row numbers of the
- * pairs that pass the residual mark the left rows that have a match. Then the left rows with a mark
+ * of a mark stage (only their key and residual columns), the right side streams through it — inside its scan
+ * tasks in the workers when it can take stages — and only the numbers of the left rows with a pair that passes
+ * the residual come back (each once per batch). Then the left rows with a mark
  * (semi) or without one (anti) are the result. Not for null-aware anti joins (NOT IN) or joins without keys.
  */
 import { randomUUID } from 'node:crypto';
-import type { Field } from '../../common/types.js';
 import type { Batch, Schema } from '../../common/vector.js';
 import { takeBatch } from '../../common/vector.js';
 import type { BoundExpr } from '../../planner/bind/expr/bound_expr.js';
@@ -26,32 +25,27 @@ export interface FlippedSemi {
   readonly residual: BoundExpr | null;
 }
 
-const ROW_FIELD: Field = { name: '?row', type: { kind: 'int4' }, nullable: false };
-
 /** The left rows of `left` (all of the left side) that have (semi) / have no (anti) match on the right. */
 export async function flippedSemiJoin(ctx: ExecContext, j: FlippedSemi, left: Batch): Promise<Batch> {
   const nL = j.leftSchema.length;
-  // the left columns the keys and the residual read, then the row number
+  // the left columns the keys and the residual read
   const used = new Set<number>();
   for (const k of j.leftKeys) columnsOf(k, used);
   if (j.residual !== null) for (const c of columnsOf(j.residual)) if (c < nL) used.add(c);
   const keep = [...used].sort((a, b) => a - b);
   const at = new Map(keep.map((c, i) => [c, i]));
-  const narrowWidth = keep.length + 1;
-  const rows = new Int32Array(left.length);
-  for (let i = 0; i < rows.length; i++) rows[i] = i;
-  const build: Batch = { length: left.length, columns: [...keep.map((c) => left.columns[c]!), { type: ROW_FIELD.type, length: left.length, data: rows, nulls: null }] };
-  const narrowSchema: Schema = [...keep.map((c) => j.leftSchema[c]!), ROW_FIELD];
+  const narrowWidth = keep.length;
+  const build: Batch = { length: left.length, columns: keep.map((c) => left.columns[c]!) };
+  const narrowSchema: Schema = keep.map((c) => j.leftSchema[c]!);
   const toNarrow = (e: BoundExpr): BoundExpr => mapColumns(e, (c) => ({ ...c, index: c.index < nL ? at.get(c.index)! : c.index - nL + narrowWidth }));
-  // without a residual only which build rows matched matters: a mark stage returns just those row numbers
-  const markOnly = j.residual === null;
+  // only which left rows matched matters: a mark stage returns just those row numbers
   const stage: JoinStage = {
-    id: randomUUID(), kind: markOnly ? 'mark' : 'hash', buildLeft: true, keepProbe: false, leftSchema: narrowSchema, rightSchema: j.right.schema, build,
+    id: randomUUID(), kind: 'mark', buildLeft: true, keepProbe: false, leftSchema: narrowSchema, rightSchema: j.right.schema, build,
     buildKeys: j.leftKeys.map(toNarrow), probeKeys: j.rightKeys, residual: j.residual === null ? null : toNarrow(j.residual),
   };
   const matched = new Uint8Array(left.length);
   const mark = (b: Batch): void => {
-    const ids = b.columns[markOnly ? 0 : narrowWidth - 1]!.data as Int32Array;
+    const ids = b.columns[0]!.data as Int32Array;
     for (let i = 0; i < b.length; i++) matched[ids[i]!] = 1;
   };
   if (left.length > 0) {

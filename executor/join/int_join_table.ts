@@ -6,7 +6,7 @@
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
 import { keyWidth, keyWordColumns, mix } from './key_words.js';
-import { candidates, findDirect, keyRangeOf, type KeyRange } from './key_range.js';
+import { candidates, directSpan, findDirect, keyRangeOf, type KeyRange } from './key_range.js';
 import type { IntTableData, JoinTable } from './join_table_types.js';
 
 function shared(a: Int32Array, n: number): Int32Array {
@@ -19,9 +19,9 @@ export class IntJoinTable implements JoinTable {
   readonly size: number;
   readonly hadNullKey: boolean;
   private readonly width: number;
-  private mask: number;
-  /** slot → distinct key id + 1 (0: empty); sized by distinct keys (grown as they come) */
-  private slots: Int32Array;
+  private readonly mask: number;
+  /** slot → distinct key id + 1 (0: empty); sized by distinct keys (grown as they come); unused with a direct index */
+  private readonly slots: Int32Array;
   /** distinct key id → its words (row-major, `width` each) */
   private readonly keyWords: Int32Array;
   /** distinct key id → first / last build row */
@@ -50,65 +50,20 @@ export class IntJoinTable implements JoinTable {
     }
     const w = keyWidth(keys)!;
     this.width = w;
-    let cap = 1024;
-    while (cap < Math.min(n, 16384) * 2) cap *= 2;
-    let mask = (this.mask = cap - 1);
-    let slots = (this.slots = new Int32Array(cap));
-    const kw = (this.keyWords = new Int32Array(Math.max(1, n) * w));
-    const keyHash = new Int32Array(Math.max(1, n));
-    const head = (this.head = new Int32Array(Math.max(1, n)));
-    const tail = (this.tail = new Int32Array(Math.max(1, n)));
-    const next = (this.next = new Int32Array(n).fill(-1));
     const words = rowWords(keys, n, w);
-    const hashes = hashWords(words, n, w);
     const nulls = nullMask(keys, n);
-    let distinct = 0;
-    let stored = 0;
-    let hadNull = false;
-    for (let i = 0; i < n; i++) {
-      if (nulls !== null && nulls[i] === 1) {
-        hadNull = true;
-        continue;
-      }
-      stored++;
-      const h = hashes[i]!;
-      let s = h & mask;
-      const at = i * w;
-      for (;;) {
-        const id1 = slots[s]!;
-        if (id1 === 0) {
-          const id = distinct++;
-          slots[s] = id + 1;
-          for (let k = 0; k < w; k++) kw[id * w + k] = words[at + k]!;
-          keyHash[id] = h;
-          head[id] = i;
-          tail[id] = i;
-          if (distinct * 2 > cap) {
-            // keep the load under 1/2: rehash the distinct keys into a table 4x the size
-            cap *= 4;
-            mask = this.mask = cap - 1;
-            slots = this.slots = new Int32Array(cap);
-            for (let d = 0; d < distinct; d++) {
-              let t = keyHash[d]! & mask;
-              while (slots[t] !== 0) t = (t + 1) & mask;
-              slots[t] = d + 1;
-            }
-          }
-          break;
-        }
-        if (keyHash[id1 - 1] === h && sameWords(words, at, kw, (id1 - 1) * w, w)) {
-          const id = id1 - 1;
-          next[tail[id]!] = i;
-          tail[id] = i;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-    }
-    this.size = stored;
-    this.hadNullKey = hadNull;
-    this.distinct = distinct;
-    this.range = keyRangeOf(kw, w, distinct);
+    const span = directSpan(words, w, n, nulls);
+    const built = span !== null ? buildDirect(words, w as 1 | 2, n, nulls, span) : buildHashed(words, w, n, nulls);
+    this.mask = built.slots.length - 1;
+    this.slots = built.slots;
+    this.keyWords = built.keyWords;
+    this.head = built.head;
+    this.tail = built.tail;
+    this.next = built.next;
+    this.size = built.stored;
+    this.hadNullKey = built.hadNull;
+    this.distinct = built.distinct;
+    this.range = built.range ?? keyRangeOf(built.keyWords, w, built.distinct);
   }
 
   /** The probe-side arrays, copied once into shared memory (worker threads read them without a copy). */
@@ -233,6 +188,107 @@ function findWords(words: Int32Array, w: number, n: number, from: number, nulls:
       s = (s + 1) & mask;
     }
   }
+}
+
+interface Built {
+  readonly slots: Int32Array;
+  readonly keyWords: Int32Array;
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  readonly next: Int32Array;
+  readonly stored: number;
+  readonly hadNull: boolean;
+  readonly distinct: number;
+  /** set when built through a direct index (then `slots` is unused) */
+  readonly range?: KeyRange;
+}
+
+/** Build through a direct index over the key's range: distinct keys numbered in first-seen order, no hashing. */
+function buildDirect(words: Int32Array, w: 1 | 2, n: number, nulls: Uint8Array | null, span: { readonly min: number; readonly size: number }): Built {
+  const direct = new Int32Array(span.size);
+  const kw = new Int32Array(Math.max(1, n) * w);
+  const head = new Int32Array(Math.max(1, n));
+  const tail = new Int32Array(Math.max(1, n));
+  const next = new Int32Array(n).fill(-1);
+  const min = span.min;
+  let distinct = 0, stored = 0, hadNull = false;
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) { hadNull = true; continue; }
+    stored++;
+    const k = words[i * w]! - min;
+    const id1 = direct[k]!;
+    if (id1 === 0) {
+      const id = distinct++;
+      direct[k] = id + 1;
+      kw[id * w] = words[i * w]!;
+      if (w === 2) kw[id * 2 + 1] = words[i * 2 + 1]!;
+      head[id] = i;
+      tail[id] = i;
+    } else {
+      const id = id1 - 1;
+      next[tail[id]!] = i;
+      tail[id] = i;
+    }
+  }
+  return { slots: new Int32Array(1), keyWords: kw, head, tail, next, stored, hadNull, distinct, range: { min, size: span.size, direct, bits: null } };
+}
+
+/** Build the open-addressing table (load kept under 1/2). */
+function buildHashed(words: Int32Array, w: number, n: number, nulls: Uint8Array | null): Built {
+  let cap = 1024;
+  while (cap < Math.min(n, 16384) * 2) cap *= 2;
+  let mask = cap - 1;
+  let slots = new Int32Array(cap);
+  const kw = new Int32Array(Math.max(1, n) * w);
+  const keyHash = new Int32Array(Math.max(1, n));
+  const head = new Int32Array(Math.max(1, n));
+  const tail = new Int32Array(Math.max(1, n));
+  const next = new Int32Array(n).fill(-1);
+  const hashes = hashWords(words, n, w);
+  let distinct = 0;
+  let stored = 0;
+  let hadNull = false;
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) {
+      hadNull = true;
+      continue;
+    }
+    stored++;
+    const h = hashes[i]!;
+    let s = h & mask;
+    const at = i * w;
+    for (;;) {
+      const id1 = slots[s]!;
+      if (id1 === 0) {
+        const id = distinct++;
+        slots[s] = id + 1;
+        for (let k = 0; k < w; k++) kw[id * w + k] = words[at + k]!;
+        keyHash[id] = h;
+        head[id] = i;
+        tail[id] = i;
+        if (distinct * 2 > cap) {
+          // keep the load under 1/2: rehash the distinct keys into a table 4x the size
+          cap *= 4;
+          mask = cap - 1;
+          slots = new Int32Array(cap);
+          for (let d = 0; d < distinct; d++) {
+            let t = keyHash[d]! & mask;
+            while (slots[t] !== 0) t = (t + 1) & mask;
+            slots[t] = d + 1;
+          }
+        }
+        break;
+      }
+      if (keyHash[id1 - 1] === h && sameWords(words, at, kw, (id1 - 1) * w, w)) {
+        const id = id1 - 1;
+        next[tail[id]!] = i;
+        tail[id] = i;
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  return { slots, keyWords: kw, head, tail, next, stored, hadNull, distinct };
 }
 
 /** The key words of rows [0, n), row-major (`w` per row). */

@@ -21,7 +21,8 @@ export interface JoinStage {
   /**
    * 'hash': output left ++ right; 'semi' / 'anti': the probe (left) rows with / without a match (NOT IN:
    * `nullAware`), the build side being the right; an anti or semi join without keys pairs every row;
-   * 'mark' (keys, no residual): one int4 column, the build rows some probe row of the batch matched (each once).
+   * 'mark' (keys): one int4 column, the build rows some probe row of the batch matched (each once; with a
+   * residual, only pairs that pass it count).
    */
   readonly kind: 'hash' | 'semi' | 'anti' | 'mark';
   readonly nullAware?: boolean;
@@ -171,17 +172,30 @@ export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | 
   return result;
 }
 
-/** The build rows (each once) that some row of `pb` matches, as one int4 column. */
+/**
+ * The build rows (each once) that some row of `pb` matches — and, with a residual, that the pair passes —
+ * as one int4 column.
+ */
 function markProbe(s: ReadyStage, pb: Batch): Batch[] {
-  const { table, build, pairs } = s;
+  const { stage, table, build, pairs } = s;
   if (pb.length === 0 || table === null || table.size === 0 || build === null) return [];
   pairs.reset();
   table.probe(s.probeKeyEval(pb), pb.length, pairs);
+  let bsel: Int32Array = pairs.r.subarray(0, pairs.n);
+  let n = pairs.n;
+  if (n > 0 && s.residual) {
+    const psel = pairs.l.subarray(0, n);
+    const { sel, count } = stage.buildLeft ? s.residual.select(build, bsel, pb, psel, n) : s.residual.select(pb, psel, build, bsel, n);
+    if (count < n) {
+      bsel = compactPairs(psel, bsel, sel, count)[1];
+      n = count;
+    }
+  }
   const seen = new Uint8Array(build.length);
-  const rows = new Int32Array(Math.min(pairs.n, build.length));
+  const rows = new Int32Array(Math.min(n, build.length));
   let k = 0;
-  for (let j = 0; j < pairs.n; j++) {
-    const r = pairs.r[j]!;
+  for (let j = 0; j < n; j++) {
+    const r = bsel[j]!;
     if (seen[r] === 0) { seen[r] = 1; rows[k++] = r; }
   }
   return k === 0 ? [] : [{ length: k, columns: [{ type: T.int4, length: k, data: rows.subarray(0, k), nulls: null }] }];

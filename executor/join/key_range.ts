@@ -21,8 +21,31 @@ const DIRECT_SPREAD = 4;
 const DIRECT_SLACK = 1 << 16;
 const DIRECT_MAX = 1 << 23;
 /** the bitmap when range ≤ BITMAP_MAX_SPREAD × keys (and ≤ BITMAP_MAX bits) */
-const BITMAP_MAX_SPREAD = 64;
-const BITMAP_MAX = 1 << 27;
+const BITMAP_MAX_SPREAD = 1024;
+const BITMAP_MAX = 1 << 26;
+/** build straight into a direct array (no hash table) when range ≤ BUILD_SPREAD × rows + DIRECT_SLACK */
+const BUILD_SPREAD = 8;
+const BUILD_MAX = 1 << 24;
+
+/**
+ * min and range size of a one-column key over build rows [0, n) when they are dense enough to build the
+ * table as a direct array (values within int32, range at most BUILD_SPREAD × rows); null otherwise.
+ */
+export function directSpan(words: Int32Array, width: number, n: number, nulls: Uint8Array | null): { min: number; size: number } | null {
+  if (width !== 1 && width !== 2) return null;
+  let min = Infinity, max = -Infinity, rows = 0;
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const v = words[i * width]!;
+    if (width === 2 && words[i * 2 + 1] !== v >> 31) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    rows++;
+  }
+  if (rows === 0) return null;
+  const size = max - min + 1;
+  return size <= BUILD_SPREAD * rows + DIRECT_SLACK && size <= BUILD_MAX ? { min, size } : null;
+}
 
 /**
  * The range index of `distinct` keys stored as `width` words each (1: int32, 2: the two words of an int64),
