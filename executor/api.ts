@@ -7,6 +7,7 @@ import type { EvalContext } from './expr/compile.js';
 import type { MemoryAccount } from './instrument/memory.js';
 import type { QueryStats } from './instrument/stats.js';
 import type { WorkerPool } from './pool.js';
+import type { MaterializedCtes } from './cte/materialized_ctes.js';
 
 export interface ExecContext {
   readonly eval: EvalContext;
@@ -17,6 +18,8 @@ export interface ExecContext {
   readonly memory?: MemoryAccount;
   /** EXPLAIN ANALYZE: per-operator counters, present only when analyzing */
   readonly stats?: QueryStats;
+  /** the materialised CTEs of this execution (executor/cte/materialized_ctes.ts); set by executePlan / analyzePlan */
+  readonly ctes?: MaterializedCtes;
 }
 
 /** Reserve memory for `owner` in the query's tracker (53200 over the limit); no-op without a tracker. */

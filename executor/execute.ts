@@ -6,6 +6,7 @@ import { instrumentOperator } from './instrument/instrumented.js';
 import { QueryStats } from './instrument/stats.js';
 import { buildOperatorWith } from './operators/build.js';
 import { YieldClock, yieldingOperator } from './instrument/yielding.js';
+import { MaterializedCtes } from './cte/materialized_ctes.js';
 
 /**
  * Execute a plan, yielding its output batches in order. Nothing runs before the first batch is pulled. Every
@@ -15,7 +16,9 @@ export function executePlan(plan: PhysicalPlan, ctx: ExecContext): AsyncIterable
   return {
     [Symbol.asyncIterator]() {
       const clock = new YieldClock();
-      return buildOperatorWith(plan, (_p, op) => yieldingOperator(op, clock)).execute(ctx)[Symbol.asyncIterator]();
+      // subquery plans run with their query's context, so they read the same materialised CTEs
+      const c: ExecContext = ctx.ctes === undefined ? { ...ctx, ctes: new MaterializedCtes() } : ctx;
+      return buildOperatorWith(plan, (_p, op) => yieldingOperator(op, clock)).execute(c)[Symbol.asyncIterator]();
     },
   };
 }
@@ -26,7 +29,7 @@ export function executePlan(plan: PhysicalPlan, ctx: ExecContext): AsyncIterable
  */
 export async function analyzePlan(plan: PhysicalPlan, ctx: ExecContext): Promise<QueryStats> {
   const stats = ctx.stats ?? new QueryStats();
-  const actx: ExecContext = { ...ctx, stats, memory: ctx.memory ?? new MemoryTracker(0) };
+  const actx: ExecContext = { ...ctx, stats, memory: ctx.memory ?? new MemoryTracker(0), ctes: ctx.ctes ?? new MaterializedCtes() };
   const t0 = performance.now();
   const clock = new YieldClock();
   const root = buildOperatorWith(plan, (p, op) => yieldingOperator(instrumentOperator(op, p, stats), clock));

@@ -15,6 +15,7 @@ import { describeSemiJoin, describeSubqueryApply } from './physical/explain_subq
 import { describeWindow } from './explain_window.js';
 import { describeLateralJoin } from './physical/explain_lateral.js';
 import { scanOutputColumns, scanReadSchema } from './physical/lower_scan.js';
+import { cteHeader, describeCteScan } from './physical/cte_scan.js';
 
 function concat(a: readonly Field[], b: readonly Field[]): Field[] {
   return [...a, ...b];
@@ -61,6 +62,7 @@ function describe(p: PhysicalPlan): string {
     case 'semi_join': return describeSemiJoin(p);
     case 'recursive_cte': return `Recursive Union${p.distinct ? '' : ' All'}`;
     case 'worktable': return 'WorkTable Scan';
+    case 'cte_scan': return describeCteScan(p);
     case 'table_function': return `Function Scan on ${p.calls.map((c) => c.fn).join(', ')}${p.ordinality ? ' WITH ORDINALITY' : ''}`;
     case 'project_set': return 'ProjectSet';
     case 'subquery_apply': return describeSubqueryApply(p);
@@ -78,6 +80,7 @@ export interface ExplainAnnotation {
 
 export function explainPlan(plan: PhysicalPlan, annotate?: (p: PhysicalPlan) => ExplainAnnotation): string[] {
   const lines: string[] = [];
+  const printedCtes = new Set<number>();
   const walk = (p: PhysicalPlan, depth: number): void => {
     const a = annotate?.(p);
     const text = `${describe(p)}  (rows=${Math.round(p.estimatedRows)})${a ? ` ${a.suffix}` : ''}`;
@@ -85,6 +88,15 @@ export function explainPlan(plan: PhysicalPlan, annotate?: (p: PhysicalPlan) => 
     for (const d of a?.details ?? []) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${d}`);
     const site = annotate === undefined ? (probeSiteDetail(p) ?? aggregateSiteDetail(p)) : null; // EXPLAIN ANALYZE probes on the main thread
     if (site !== null) lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${site}`);
+    if (p.kind === 'cte_scan') {
+      // a materialised CTE's plan is printed once, under its first reference
+      if (!printedCtes.has(p.id)) {
+        printedCtes.add(p.id);
+        lines.push(`${'  '.repeat(depth)}${depth === 0 ? '  ' : '      '}${cteHeader(p)}`);
+        walk(p.cte, depth === 0 ? 2 : depth + 4);
+      }
+      return;
+    }
     for (const c of physicalChildren(p)) walk(c, depth + 1);
   };
   walk(plan, 0);

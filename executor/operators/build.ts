@@ -21,6 +21,7 @@ import { RecursiveCteOperator, WorktableOperator } from './recursive_cte.js';
 import { SubqueryApplyOperator } from './subquery_apply.js';
 import { WindowOperator } from './window.js';
 import { LateralJoinOperator } from './lateral_join.js';
+import { CteScanOperator } from './cte_scan.js';
 
 /** EXPLAIN ANALYZE: wraps each operator as it is built; set only during a (synchronous) buildOperatorWith call. */
 let wrapOperator: ((p: PhysicalPlan, op: Operator) => Operator) | null = null;
@@ -61,6 +62,7 @@ function buildOne(p: PhysicalPlan): Operator {
     case 'window': return new WindowOperator(p.schema, buildOperator(p.input), p.calls);
     case 'recursive_cte': return new RecursiveCteOperator(p.schema, p.id, p.distinct, buildOperator(p.anchor), buildOperator(p.recursive));
     case 'worktable': return new WorktableOperator(p.schema, p.id);
+    case 'cte_scan': return new CteScanOperator(p.schema, p.id, p.name, buildOperator(p.cte));
     case 'table_function': return new TableFunctionOperator(p.schema, p.calls, p.ordinality);
     case 'project_set': return new ProjectSetOperator(p.schema, buildOperator(p.input), p.items);
     case 'semi_join': return new SemiJoinOperator(p.anti, p.nullAware, buildOperator(p.left), buildOperator(p.right), p.leftKeys, p.rightKeys, p.residual, { left: p.left.estimatedRows, right: p.right.estimatedRows });

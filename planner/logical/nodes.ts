@@ -9,6 +9,7 @@ import type { WindowCall } from './window_call.js';
 import type { ProjectSetItem, TableFunctionCall } from './table_function.js';
 import type { ObjectStoreDescriptor } from '../../storage/object_store/store.js';
 import type { DeletionVectorRef } from '../../storage/delta/deletion_vector.js';
+import type { LogicalCteScan } from './cte_scan.js';
 
 /** One data file a scan may read. */
 export interface ScanFile {
@@ -87,7 +88,9 @@ export type LogicalPlan =
    * LATERAL (planner/bind/select/bind_lateral.ts): per left row, `right` run with its outer_refs `params`
    * (over the left columns) bound; `condition` over left ++ right; 'left' keeps unmatched left rows.
    */
-  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly joinType: 'inner' | 'left'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null };
+  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly joinType: 'inner' | 'left'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null }
+  /** a reference to a materialised CTE (logical/cte_scan.ts): a leaf; its `cte` plan is never rewritten by the optimizer */
+  | LogicalCteScan;
 
 export type LogicalPlanKind = LogicalPlan['kind'];
 
@@ -104,6 +107,7 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
     case 'set_op': return [p.left, p.right];
     case 'recursive_cte': return [p.anchor, p.recursive];
     case 'worktable': return [];
+    case 'cte_scan': return [];
     case 'lateral_join': return [p.left, p.right];
   }
 }
@@ -123,6 +127,7 @@ export function withChildren(p: LogicalPlan, children: readonly LogicalPlan[]): 
     case 'recursive_cte':
       return children[0] === p.anchor && children[1] === p.recursive ? p : { ...p, anchor: children[0]!, recursive: children[1]! };
     case 'worktable': return p;
+    case 'cte_scan': return p;
     case 'lateral_join':
       return children[0] === p.left && children[1] === p.right ? p : { ...p, left: children[0]!, right: children[1]! };
   }

@@ -12,6 +12,7 @@ import { lowerSetOp } from './lower_set_op.js';
 import { lowerLateralJoin } from './lower_lateral.js';
 import { lowerScanProjection } from './lower_scan.js';
 import { lowerJoinWithSubqueries, lowerWithSubqueries } from './lower_subquery.js';
+import { lowerCteScan } from './cte_scan.js';
 
 export interface LowerOptions {
   /** allow partial aggregation inside scan tasks */
@@ -65,6 +66,7 @@ export function lowerPlan(p: LogicalPlan, options: LowerOptions = { partialAggre
     case 'semi_join': return lowerSemiJoin(p, lower);
     case 'recursive_cte': return lowerRecursiveCte(p, lower);
     case 'worktable': return { ...p, estimatedRows: 100 };
+    case 'cte_scan': return lowerCteScan(p, lower);
     case 'table_function': return { ...p, estimatedRows: 1000 };
     case 'project_set': { const input = lower(p.input); return { ...p, input, estimatedRows: input.estimatedRows * 10 }; }
     case 'set_op': return lowerSetOp(p, lower);

@@ -8,6 +8,7 @@ import type { AggregateCall, BoundExpr, SubqueryExpr, SubqueryParam } from '../b
 import type { JoinType, ScanFile, ScanSource, SetOpKind, SortKey } from '../logical/nodes.js';
 import type { WindowCall } from '../logical/window_call.js';
 import type { ProjectSetItem, TableFunctionCall } from '../logical/table_function.js';
+import type { PhysicalCteScan } from './cte_scan.js';
 
 /** Partial aggregation pushed into scan tasks (run in workers); the parent hash_aggregate merges. */
 export interface PartialAggregate {
@@ -63,7 +64,9 @@ export type PhysicalPlan =
   | { readonly kind: 'recursive_cte'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly id: number; readonly distinct: boolean; readonly anchor: PhysicalPlan; readonly recursive: PhysicalPlan }
   | { readonly kind: 'worktable'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly id: number }
   /** LATERAL: per distinct params of a left row, `right` run with its outer_refs bound (executor/operators/lateral_join.ts) */
-  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly joinType: 'inner' | 'left'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null };
+  | { readonly kind: 'lateral_join'; readonly schema: readonly Field[]; readonly estimatedRows: number; readonly joinType: 'inner' | 'left'; readonly left: PhysicalPlan; readonly right: PhysicalPlan; readonly params: readonly SubqueryParam[]; readonly condition: BoundExpr | null }
+  /** a materialised CTE reference (physical/cte_scan.ts, executor/operators/cte_scan.ts): `cte` runs once per execution */
+  | PhysicalCteScan;
 
 /** A subquery expression ready to run: SubqueryExpr with a physical plan; lhs/params are over the apply's input. */
 export interface PhysicalSubquery {
@@ -94,6 +97,7 @@ export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
     case 'set_op': return [p.left, p.right];
     case 'recursive_cte': return [p.anchor, p.recursive];
     case 'worktable': return [];
+    case 'cte_scan': return [p.cte];
     case 'subquery_apply': return [p.input, ...p.subqueries.map((s) => s.plan)];
     case 'lateral_join': return [p.left, p.right];
   }

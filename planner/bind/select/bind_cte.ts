@@ -1,18 +1,20 @@
 /**
- * WITH: common table expressions. A reference to a CTE binds the CTE's query in its place (PostgreSQL
- * inlines CTEs too unless they are MATERIALIZED; for side-effect-free queries the result is the same).
+ * WITH: common table expressions. A reference to a CTE binds the CTE's query in its place (inlined), or — for
+ * a CTE computed once (cte_materialize.ts) — a `cte_scan` of the one shared plan.
  * Name resolution is done on the AST: `bindWithClause` marks every RangeVar of the statement that names a
  * CTE (a nested WITH, bound later, re-marks its own subtree, so inner CTEs shadow outer ones and tables).
  * WITH RECURSIVE CTEs that reference themselves are bound by bind_recursive_cte.ts.
+ * Marking also counts each CTE's references: cte_materialize.ts decides from the count (and MATERIALIZED /
+ * NOT MATERIALIZED) whether a CTE is computed once and read by every reference (PostgreSQL 12+).
  */
 import { QueryError, SQLSTATE } from '../../../common/errors.js';
 import type { PlanContext, PgNode } from '../../api.js';
 import type { LogicalPlan } from '../../logical/nodes.js';
 import type { FromResult } from './bind_from.js';
-import { bindSelectStmt } from './bind_select.js';
 import type { SnapshotPins } from './bind_table.js';
 import { bindRecursiveCte, referencesName } from './bind_recursive_cte.js';
 import { RelationScope, type ScopeEntry } from './relation_scope.js';
+import { bindCteBody, materializationOf, type CteMaterialization } from './cte_materialize.js';
 
 export interface CteDef {
   readonly name: string;
@@ -20,6 +22,9 @@ export interface CteDef {
   readonly colnames: readonly string[];
   readonly recursive: boolean;
   readonly location: number | undefined;
+  readonly materialized: CteMaterialization;
+  /** how many FROM items name this CTE (counted while marking) */
+  readonly refs: { count: number };
 }
 
 const REFS = new WeakMap<PgNode, CteDef>();
@@ -34,10 +39,30 @@ function mark(node: unknown, defs: ReadonlyMap<string, CteDef>, skip: unknown): 
   const n = node as PgNode;
   if (n.RangeVar && !n.RangeVar.schemaname) {
     const d = defs.get(n.RangeVar.relname as string);
-    if (d !== undefined) REFS.set(n.RangeVar, d);
+    if (d !== undefined) {
+      REFS.set(n.RangeVar, d);
+      d.refs.count++;
+    }
+    return;
+  }
+  const w = n.withClause as PgNode | undefined;
+  if (w && w !== skip && defs.size > 0) {
+    markUnderNestedWith(n, w, defs);
     return;
   }
   for (const v of Object.values(n)) mark(v, defs, skip);
+}
+
+/** A nested statement with its own WITH: its CTE names hide ours (in its later CTE bodies and in the rest of it). */
+function markUnderNestedWith(n: PgNode, w: PgNode, defs: ReadonlyMap<string, CteDef>): void {
+  const inner = ((w.ctes ?? []) as PgNode[]).map((c) => c.CommonTableExpr as PgNode);
+  const visible = new Map(defs);
+  if (w.recursive === true) for (const c of inner) visible.delete(c.ctename as string);
+  for (const c of inner) {
+    mark(c.ctequery, visible, null);
+    visible.delete(c.ctename as string);
+  }
+  mark(n, visible, w);
 }
 
 export async function bindWithClause(stmt: PgNode, _ctx: PlanContext, _pins: SnapshotPins): Promise<void> {
@@ -51,7 +76,7 @@ export async function bindWithClause(stmt: PgNode, _ctx: PlanContext, _pins: Sna
     const query = c.ctequery.SelectStmt ?? c.ctequery;
     if (!c.ctequery.SelectStmt) throw new QueryError(SQLSTATE.feature_not_supported, 'data-modifying statements in WITH are not supported', { position: pos(c.location) });
     const colnames = ((c.aliascolnames ?? []) as PgNode[]).map((n) => n.String.sval as string);
-    defs.set(name, { name, query, colnames, recursive: recursive && referencesName(query, name), location: c.location });
+    defs.set(name, { name, query, colnames, recursive: recursive && referencesName(query, name), location: c.location, materialized: materializationOf(c), refs: { count: 0 } });
   }
   // each CTE body sees the CTEs before it (and, when RECURSIVE, all of them, itself included)
   const seen = new Map<string, CteDef>();
@@ -67,7 +92,8 @@ export async function bindWithClause(stmt: PgNode, _ctx: PlanContext, _pins: Sna
 export async function bindCteRef(rv: PgNode, ctx: PlanContext, pins: SnapshotPins): Promise<FromResult | null> {
   const def = REFS.get(rv);
   if (def === undefined) return null;
-  const plan = def.recursive ? await bindRecursiveCte(def, ctx, pins) : (await bindSelectStmt(def.query, ctx, pins, {})).plan;
+  const body = def.recursive ? null : await bindCteBody(def, ctx, pins);
+  const plan = body === null ? await bindRecursiveCte(def, ctx, pins) : body.kind === 'inline' ? body.plan : body.cte;
   const names = withAliases(plan, def.colnames, def);
   const aliasNode = rv.alias as PgNode | undefined;
   const refAliases: string[] = (aliasNode?.colnames ?? []).map((n: PgNode) => n.String.sval as string);
@@ -80,7 +106,10 @@ export async function bindCteRef(rv: PgNode, ctx: PlanContext, pins: SnapshotPin
     schemaName: null,
     columns: fields.map((f, i) => ({ name: f.name, type: f.type, index: i, hidden: false })),
   };
-  return { plan: { ...plan, schema: fields } as LogicalPlan, scope: new RelationScope([entry], fields) };
+  const out: LogicalPlan = body?.kind === 'materialized'
+    ? { kind: 'cte_scan', schema: fields, id: body.id, name: def.name, alias: aliasNode?.aliasname ?? null, cte: body.cte }
+    : { ...plan, schema: fields } as LogicalPlan;
+  return { plan: out, scope: new RelationScope([entry], fields) };
 }
 
 /** The CTE's column names: its alias list over the query's own names (42P10 when the list is too long). */

@@ -109,6 +109,9 @@ function compute(p: LogicalPlan): Estimate {
       const capped = p.limit === null ? rows : Math.min(rows, p.limit);
       return { rows: capped, cols: input.cols.map((c) => clampStats(c, Math.max(1, capped))) };
     }
+    case 'cte_scan':
+      // a materialised CTE: its own plan's estimate
+      return estimate(p.cte);
     case 'distinct': {
       const input = estimate(p.input);
       const rows = groupCount(input, p.schema.map((f, i) => ({ kind: 'column' as const, index: i, type: f.type })));

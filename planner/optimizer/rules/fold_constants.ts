@@ -27,6 +27,7 @@ export function foldConstantsRule(ctx: BindContext): Rule {
         case 'set_op': return p;
         case 'semi_join': return p.condition ? { ...p, condition: fold(p.condition) } : p;
         case 'recursive_cte': case 'worktable': return p;
+        case 'cte_scan': return p; // its plan was optimized on its own
         case 'table_function': case 'project_set': return p;
         case 'lateral_join': return p.condition ? { ...p, condition: fold(p.condition) } : p;
       }

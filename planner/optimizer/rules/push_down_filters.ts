@@ -101,6 +101,8 @@ export const pushDownFilters: Rule = {
         return pushFilterThroughWindow(p, input, parts);
       case 'recursive_cte': case 'worktable':
         return p;
+      case 'cte_scan': // a materialised CTE is shared: the filter stays above this reference
+        return p;
       case 'table_function': case 'project_set': // SRF rows: the filter stays above
         return p;
       case 'lateral_join': // stays above (the right side runs per left row)

@@ -85,6 +85,7 @@ function prune(p: LogicalPlan, required: ReadonlySet<number>): Pruned {
     case 'semi_join': return pruneSemiJoin(p, required, prune);
     case 'recursive_cte': return pruneRecursiveCte(p, prune);
     case 'worktable': return { plan: p, map: identity(p.schema.length) };
+    case 'cte_scan': return { plan: p, map: identity(p.schema.length) }; // shared rows: every column stays
     case 'table_function': return { plan: p, map: identity(p.schema.length) };
     case 'project_set': {
       // every input column stays (items are bound over the input as it is)
