@@ -74,8 +74,8 @@ export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: numb
     const w = dt.bitWidth / 32;
     const mul = 10 ** (to! - dt.scale);
     const len = c.length;
-    if (w === 4 && mul === 1) {
-      if (!decimal128Plain(words, len, nulls, o, out)) return null;
+    if ((w === 4 || w === 2) && mul === 1) {
+      if (!decimalPlain(words, w, len, nulls, o, out)) return null;
       o += len;
       continue;
     }
@@ -96,16 +96,17 @@ export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: numb
 }
 
 /**
- * Decimal128 words → exact values in `out` at `o` (same scale), false when one is beyond ±(2^53 − 1). The
- * common case of scaledDecimalColumn, with the words read as signed 32-bit (high word within ±2^21).
+ * Decimal128 (w = 4) or Decimal64 (w = 2) words → exact values in `out` at `o` (same scale), false when one is
+ * beyond ±(2^53 − 1). The common case of scaledDecimalColumn, with the words read as signed 32-bit (high word
+ * within ±2^21).
  */
-function decimal128Plain(words: Uint32Array, len: number, nulls: Uint8Array | null, o: number, out: Float64Array): boolean {
-  const sw = new Int32Array(words.buffer, words.byteOffset, len * 4);
+function decimalPlain(words: Uint32Array, w: 2 | 4, len: number, nulls: Uint8Array | null, o: number, out: Float64Array): boolean {
+  const sw = new Int32Array(words.buffer, words.byteOffset, len * w);
   for (let i = 0; i < len; i++) {
-    const b = i << 2;
+    const b = i * w;
     const hi = sw[b + 1]!;
     const ext = hi >> 31;
-    if (sw[b + 2] !== ext || sw[b + 3] !== ext || hi >= 0x200000 || hi < -0x200000) {
+    if ((w === 4 && (sw[b + 2] !== ext || sw[b + 3] !== ext)) || hi >= 0x200000 || hi < -0x200000) {
       if (nulls !== null && nulls[o + i] === 1) continue;
       return false;
     }

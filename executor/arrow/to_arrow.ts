@@ -1,6 +1,7 @@
 /**
  * Pier Batches + Field[] → Arrow Table (one RecordBatch per Batch), for writing Parquet.
- * numeric(p,s) → Decimal128(p,s) (unconstrained numeric → Decimal128(38,18)); timestamp → Timestamp(us);
+ * numeric(p ≤ 18, s) → Decimal64(p,s) (Parquet INT64), wider numeric(p,s) → Decimal128(p,s) (unconstrained
+ * numeric → Decimal128(38,18)); timestamp → Timestamp(us);
  * timestamptz → Timestamp(us, 'UTC'); date → DateDay; int2 → Int16; strings → Utf8; interval → 0A000.
  */
 import {
@@ -16,6 +17,18 @@ import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
 import { arrowListType, binaryData, listData } from './nested_to_arrow.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
+/** numeric(p ≤ 18, s) is written as a 64-bit decimal (Parquet INT64; read back without widening to 128 bits) */
+const DECIMAL64_MAX_PRECISION = 18;
+
+/** The low two words of each value's four (a 64-bit decimal: the value fits, the high words are its sign). */
+function lowWords(words: Uint32Array, n: number): Uint32Array {
+  const out = new Uint32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = words[4 * i]!;
+    out[2 * i + 1] = words[4 * i + 1]!;
+  }
+  return out;
+}
 const SAFE = 2n ** 53n;
 
 export function arrowTypeFor(t: SqlType): DataType {
@@ -29,7 +42,7 @@ export function arrowTypeFor(t: SqlType): DataType {
     case 'numeric': {
       const p = t.precision ?? UNCONSTRAINED.precision;
       const s = t.precision === null ? UNCONSTRAINED.scale : (t.scale ?? 0);
-      return new Decimal(s, p, 128);
+      return new Decimal(s, p, p <= DECIMAL64_MAX_PRECISION ? 64 : 128);
     }
     case 'text': case 'varchar': case 'bpchar': case 'unknown': return new Utf8();
     case 'date': return new DateDay();
@@ -131,7 +144,7 @@ export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFo
     case 'numeric': {
       const d = type as Decimal;
       const words = scaledDecimalWords(v, d.precision, d.scale) ?? decimalWords(numericObjects(v), v, d.precision, d.scale, f.name);
-      return makeData({ type: d, length, nullCount, nullBitmap, data: words });
+      return makeData({ type: d, length, nullCount, nullBitmap, data: d.bitWidth === 64 ? lowWords(words, length) : words });
     }
     case 'bytea': return binaryData(v, type, nullBitmap, nullCount);
     case 'array': return listData(v, f, type, nullBitmap, nullCount, dataFromVector);
