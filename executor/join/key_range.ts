@@ -77,15 +77,21 @@ export function keyRangeOf(keyWords: Int32Array, width: number, distinct: number
   return null;
 }
 
+/** key − min of row i, or -1 when its key is outside the range (or, two words, beyond int32) */
+function offsetIn(words: Int32Array, width: 1 | 2, i: number, min: number, size: number): number {
+  const a = words[i * width]!;
+  if (width === 2 && words[i * 2 + 1] !== a >> 31) return -1;
+  const k = a - min;
+  return k < 0 || k >= size ? -1 : k;
+}
+
 /** Probe rows through a direct range index: ids[i] = distinct key id (left as is when absent). */
 export function findDirect(words: Int32Array, width: 1 | 2, n: number, from: number, nulls: Uint8Array | null, r: KeyRange, ids: Int32Array): void {
   const direct = r.direct!, min = r.min, size = r.size;
   for (let i = from; i < n; i++) {
     if (nulls !== null && nulls[i] === 1) continue;
-    const a = words[i * width]!;
-    if (width === 2 && words[i * 2 + 1] !== a >> 31) continue;
-    const k = a - min;
-    if (k < 0 || k >= size) continue;
+    const k = offsetIn(words, width, i, min, size);
+    if (k < 0) continue;
     const id1 = direct[k]!;
     if (id1 !== 0) ids[i] = id1 - 1;
   }
@@ -101,11 +107,8 @@ export function candidates(words: Int32Array, width: 1 | 2, n: number, from: num
   let c = 0;
   for (let i = from; i < n; i++) {
     if (nulls !== null && nulls[i] === 1) continue;
-    const a = words[i * width]!;
-    if (width === 2 && words[i * 2 + 1] !== a >> 31) continue;
-    const k = a - min;
-    if (k < 0 || k >= size) continue;
-    if ((bits[k >>> 5]! & (1 << (k & 31))) !== 0) rows[c++] = i;
+    const k = offsetIn(words, width, i, min, size);
+    if (k >= 0 && (bits[k >>> 5]! & (1 << (k & 31))) !== 0) rows[c++] = i;
   }
   return { rows, count: c };
 }
