@@ -1,10 +1,11 @@
 /**
  * The fastest CREATE TABLE AS: when a scan task has no filter, reads only file columns, and the file's Arrow
  * types are exactly the ones the table's columns are written as, a row group goes from the Parquet reader to
- * the Parquet writer as Arrow data, never becoming JS values. Anything else (a filter, a cast, a dictionary
- * or large-string column, partition columns) returns null and the task takes the general path.
+ * the Parquet writer as Arrow data, never becoming JS values (a Decimal128 column of precision ≤ 18 is narrowed
+ * to the Decimal64 Pier writes). Anything else (a filter, a cast, a dictionary or large-string column, partition
+ * columns) returns null and the task takes the general path.
  */
-import { type DataType, RecordBatch, Schema, Struct, Table, Field as ArrowField, makeData } from 'apache-arrow';
+import { type Data, type DataType, type Decimal, RecordBatch, Schema, Struct, Table, Type, Field as ArrowField, makeData } from 'apache-arrow';
 import type { Field } from '../../common/types.js';
 import { ParquetReader } from '../../storage/parquet/read.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
@@ -12,7 +13,38 @@ import { arrowTypeFor } from '../arrow/to_arrow.js';
 import { rowGroupRange, type ScanTask } from '../scan/scan_task.js';
 
 function sameType(a: DataType, b: DataType): boolean {
-  return a.typeId === b.typeId && String(a) === String(b);
+  // String() of a decimal type leaves out its bit width
+  return a.typeId === b.typeId && String(a) === String(b) && (a.typeId !== Type.Decimal || (a as Decimal).bitWidth === (b as Decimal).bitWidth);
+}
+
+/** A column chunk as the target type: itself, a Decimal128 narrowed to the Decimal64 of the same precision and scale, or null. */
+function asTarget(data: Data, target: DataType): Data | null {
+  const t = data.type as DataType;
+  if (sameType(t, target)) return data;
+  if (t.typeId !== Type.Decimal || target.typeId !== Type.Decimal) return null;
+  const from = t as Decimal, to = target as Decimal;
+  if (from.bitWidth !== 128 || to.bitWidth !== 64 || from.scale !== to.scale || from.precision !== to.precision) return null;
+  // precision ≤ 18: every value fits in its low 64 bits (arrow-js slices `values` itself; `offset` is for the bitmap)
+  const words = data.values as unknown as Uint32Array;
+  const n = data.length;
+  const out = new Uint32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = words[4 * i]!;
+    out[2 * i + 1] = words[4 * i + 1]!;
+  }
+  return makeData({ type: to, length: n, nullCount: data.nullCount, nullBitmap: validityFrom(data), data: out });
+}
+
+/** The validity bits of `data` from bit 0 (undefined without NULLs). */
+function validityFrom(data: Data): Uint8Array | undefined {
+  if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0) return undefined;
+  const src = data.nullBitmap, off = data.offset, n = data.length;
+  const out = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const j = off + i;
+    if ((src[j >> 3]! >> (j & 7)) & 1) out[i >> 3]! |= 1 << (i & 7);
+  }
+  return out;
 }
 
 /** Target Arrow types of the fields, or null when a type cannot be written (interval, arrays). */
@@ -45,12 +77,17 @@ export async function* passthroughRowGroups(task: ScanTask, fields: readonly Fie
     const [first, end] = rowGroupRange(reader.meta.rowGroups.length, task.split);
     for (let rg = first; rg < end; rg++) {
       const t = await reader.readRowGroup(rg, task.columnNames);
-      const cols = task.columnNames.map((n) => t.getChild(n));
-      if (cols.some((c, i) => c === null || !sameType(c.type as DataType, types[i]!))) { yield null; return; }
-      const batches = t.batches.map((rb) => {
-        const children = task.columnNames.map((n) => rb.getChild(n)!.data[0]!);
-        return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rb.numRows, nullCount: 0, children }));
-      });
+      const batches: RecordBatch[] = [];
+      for (const rb of t.batches) {
+        const children: Data[] = [];
+        for (let i = 0; i < task.columnNames.length; i++) {
+          const c = rb.getChild(task.columnNames[i]!);
+          const d = c === null ? null : asTarget(c.data[0]!, types[i]!);
+          if (d === null) { yield null; return; }
+          children.push(d);
+        }
+        batches.push(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rb.numRows, nullCount: 0, children })));
+      }
       yield batches.length === 0 ? new Table(schema) : new Table(batches);
     }
   } finally {
