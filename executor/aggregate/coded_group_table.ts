@@ -21,14 +21,18 @@
 import type { SqlType } from '../../common/types.js';
 import { T } from '../../common/types.js';
 import { sliceVector, type Vector } from '../../common/vector.js';
+import { takeRows } from '../../common/vector_take.js';
 import { typeWords } from '../join/key_words.js';
 import { AnchoredGroupTable } from './anchored_group_table.js';
 import { IntGroupTable } from './int_group_table.js';
 import { TextDictionary } from './text_dictionary.js';
+import { localCodes, type LocalCodes } from './text_local_codes.js';
 import { ValueDictionary } from './value_dictionary.js';
 
 /** log2 of the direct array's entries (16K group slots, 64 KB) */
 const DIRECT_BITS = 14;
+/** most combinations of local codes (text_local_codes.ts) the direct mode looks up through one table per batch */
+const LOCAL_COMBOS = 4096;
 /** groups at which a table with integer columns checks whether the coded columns follow the integers */
 const ANCHOR_CHECK = 4096;
 
@@ -112,8 +116,15 @@ export class CodedGroupTable {
     this.mode = { kind: 'anchored', table };
   }
 
-  assign(keys: readonly Vector[], rows: number): Int32Array {
+  /**
+   * Group id of each of `rows` rows; with `sel`, of rows sel[0..rows) of `keys` (out[j]: the group of row
+   * sel[j]) — the same groups and ids as assigning those rows copied out.
+   */
+  assign(keys: readonly Vector[], rows: number, sel: Int32Array | null = null): Int32Array {
     if (rows === 0) return new Int32Array(0);
+    if (sel !== null && (this.mode.kind === 'anchored' || (this.anchorPending && this.size === 0 && rows > 2 * ANCHOR_CHECK))) {
+      return this.assign(keys.map((v) => takeRows(v, sel, rows)), rows);
+    }
     if (this.anchorPending && this.size === 0 && rows > 2 * ANCHOR_CHECK) {
       // the first batch: decide on a prefix, before all of it goes through the dictionaries
       const head = 2 * ANCHOR_CHECK;
@@ -122,7 +133,7 @@ export class CodedGroupTable {
       out.set(this.assign(keys.map((v) => sliceVector(v, head, rows)), rows - head), head);
       return out;
     }
-    const out = this.assignCodes(keys, rows);
+    const out = this.assignCodes(keys, rows, sel);
     if (this.anchorPending && this.size >= ANCHOR_CHECK) {
       this.anchorPending = false;
       if (this.codedFollowInts()) this.toAnchored();
@@ -130,12 +141,16 @@ export class CodedGroupTable {
     return out;
   }
 
-  private assignCodes(keys: readonly Vector[], rows: number): Int32Array {
+  private assignCodes(keys: readonly Vector[], rows: number, sel: Int32Array | null): Int32Array {
     const first = this.mode;
     if (first.kind === 'anchored') {
       const out = first.table.assign(keys, rows);
       this.size = first.table.size;
       return out;
+    }
+    if (first.kind === 'direct') {
+      const out = this.assignLocal(first.bits, first.slots, keys, rows, sel);
+      if (out !== null) return out;
     }
     const codes: (Int32Array | null)[] = [];
     let max = 0;
@@ -147,7 +162,9 @@ export class CodedGroupTable {
       }
       if (this.scratch[c]!.length < rows) this.scratch[c] = new Int32Array(Math.max(rows, 1024));
       const a = this.scratch[c]!.subarray(0, rows);
-      const m = d.encode(keys[c]!, rows, a);
+      const m = sel === null ? d.encode(keys[c]!, rows, a)
+        : d instanceof TextDictionary ? d.encodeSelected(keys[c]!, sel, rows, a)
+        : d.encode(takeRows(keys[c]!, sel, rows), rows, a);
       if (m > max) max = m;
       codes.push(a);
     }
@@ -160,7 +177,8 @@ export class CodedGroupTable {
       case 'hashed': {
         const cols = keys.map((v, c): Vector => {
           const a = codes[c]!;
-          return a === null ? v : { type: T.int4, length: rows, data: a, nulls: null };
+          if (a !== null) return { type: T.int4, length: rows, data: a, nulls: null };
+          return sel === null ? v : takeRows(v, sel, rows);
         });
         const out = now.table.assign(cols, rows);
         this.size = now.table.size;
@@ -200,6 +218,78 @@ export class CodedGroupTable {
       out[r] = g;
     }
     return out;
+  }
+
+  /**
+   * Direct mode over text columns the column cache holds (text_local_codes.ts): each combination of the
+   * columns' local codes is looked up once per batch, then every row is one table read — no per-row
+   * dictionary work. Null (nothing done) when some column has no local codes, the combinations are too many,
+   * or a code outgrows the direct bound (the general path then moves to hashed mode).
+   */
+  private assignLocal(bits: number, slots: Int32Array, keys: readonly Vector[], rows: number, sel: Int32Array | null): Int32Array | null {
+    const locals: LocalCodes[] = [];
+    const dicts: TextDictionary[] = [];
+    let combos = 1;
+    for (let c = 0; c < keys.length; c++) {
+      const d = this.dicts[c];
+      if (!(d instanceof TextDictionary)) return null;
+      const l = localCodes(keys[c]!);
+      if (l === null) return null;
+      combos *= l.values.length + 1;
+      if (combos > LOCAL_COMBOS) return null;
+      locals.push(l);
+      dicts.push(d);
+    }
+    // each column's local code → its dictionary code, packed at the column's bits (local 0, NULL: code 0)
+    const shifted = locals.map((l, c) => {
+      const a = new Int32Array(l.values.length + 1);
+      for (let k = 1; k <= l.values.length; k++) a[k] = dicts[c]!.code(l.values[k - 1]!) << (c * bits);
+      return a;
+    });
+    const bound = 1 << bits;
+    if (dicts.some((d) => d.size >= bound)) return null;
+    const combo = new Int32Array(combos).fill(-1);
+    const out = new Int32Array(rows);
+    if (locals.length === 2) {
+      const a = locals[0]!.codes, b = locals[1]!.codes, sa = shifted[0]!, sb = shifted[1]!, m = locals[1]!.values.length + 1;
+      for (let j = 0; j < rows; j++) {
+        const r = sel === null ? j : sel[j]!;
+        const la = a[r]!, lb = b[r]!;
+        const li = la * m + lb;
+        let g = combo[li]!;
+        if (g < 0) g = combo[li] = this.directGroup(slots, sa[la]! | sb[lb]!);
+        out[j] = g;
+      }
+      return out;
+    }
+    for (let j = 0; j < rows; j++) {
+      const r = sel === null ? j : sel[j]!;
+      let li = 0, packed = 0;
+      for (let c = 0; c < locals.length; c++) {
+        const l = locals[c]!.codes[r]!;
+        li = li * (locals[c]!.values.length + 1) + l;
+        packed |= shifted[c]![l]!;
+      }
+      let g = combo[li]!;
+      if (g < 0) g = combo[li] = this.directGroup(slots, packed);
+      out[j] = g;
+    }
+    return out;
+  }
+
+  /** The group of packed codes `k` in direct mode (a new one when first seen). */
+  private directGroup(slots: Int32Array, k: number): number {
+    let g = slots[k]! - 1;
+    if (g >= 0) return g;
+    g = this.size++;
+    slots[k] = g + 1;
+    if (g >= this.packed.length) {
+      const p = new Int32Array(this.packed.length * 2);
+      p.set(this.packed);
+      this.packed = p;
+    }
+    this.packed[g] = k;
+    return g;
   }
 
   keyVectors(): Vector[] {

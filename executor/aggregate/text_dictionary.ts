@@ -11,6 +11,7 @@
  */
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
+import { localCodes, type LocalCodes } from './text_local_codes.js';
 
 export class TextDictionary {
   /** code - 1 → value */
@@ -41,6 +42,8 @@ export class TextDictionary {
 
   /** Codes of rows [0, rows) of a text vector into `out`; returns the greatest code written. */
   encode(v: Vector, rows: number, out: Int32Array): number {
+    const local = localCodes(v);
+    if (local !== null) return this.encodeLocal(local, null, rows, out);
     const data = v.data as string[];
     const nulls = v.nulls;
     let last: string | null = null;
@@ -62,6 +65,63 @@ export class TextDictionary {
         if (lastCode > max) max = lastCode;
       }
       out[i] = lastCode;
+    }
+    return max;
+  }
+
+  /** Codes of rows sel[0..count) of a text vector into out[0..count); returns the greatest code written. */
+  encodeSelected(v: Vector, sel: Int32Array, count: number, out: Int32Array): number {
+    const local = localCodes(v);
+    if (local !== null) return this.encodeLocal(local, sel, count, out);
+    const data = v.data as string[];
+    const nulls = v.nulls;
+    let last: string | null = null;
+    let lastCode = 0;
+    let max = 0;
+    for (let j = 0; j < count; j++) {
+      const i = sel[j]!;
+      if (nulls !== null && nulls[i] === 1) {
+        out[j] = 0;
+        continue;
+      }
+      const s = data[i]!;
+      if (s !== last) {
+        last = s;
+        const ch = s.length === 1 ? s.charCodeAt(0) : 128;
+        if (ch < 128) {
+          lastCode = this.oneChar[ch]!;
+          if (lastCode === 0) lastCode = this.oneChar[ch] = this.code(s);
+        } else lastCode = this.code(s);
+        if (lastCode > max) max = lastCode;
+      }
+      out[j] = lastCode;
+    }
+    return max;
+  }
+
+  /**
+   * encode / encodeSelected through a column's local codes: each distinct string is looked up once, when a
+   * row first uses it (so the codes given are those of the string-per-row loops).
+   */
+  private encodeLocal(local: LocalCodes, sel: Int32Array | null, count: number, out: Int32Array): number {
+    const map = new Int32Array(local.values.length + 1).fill(-1);
+    map[0] = 0;
+    const codes = local.codes;
+    let max = 0;
+    for (let j = 0; j < count; j++) {
+      const l = codes[sel === null ? j : sel[j]!]!;
+      let c = map[l]!;
+      if (c < 0) {
+        const s = local.values[l - 1]!;
+        const ch = s.length === 1 ? s.charCodeAt(0) : 128;
+        if (ch < 128) {
+          c = this.oneChar[ch]!;
+          if (c === 0) c = this.oneChar[ch] = this.code(s);
+        } else c = this.code(s);
+        map[l] = c;
+        if (c > max) max = c;
+      }
+      out[j] = c;
     }
     return max;
   }

@@ -3,6 +3,7 @@ import type { Datum } from '../../common/datum.js';
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
 import { getDatum, vectorFromDatums } from '../../common/vector.js';
+import { takeRows } from '../../common/vector_take.js';
 import { IntGroupTable } from '../aggregate/int_group_table.js';
 import { AnchoredGroupTable } from '../aggregate/anchored_group_table.js';
 import { CodedGroupTable } from '../aggregate/coded_group_table.js';
@@ -60,6 +61,19 @@ export class GroupTable {
       out[r] = id;
     }
     return out;
+  }
+
+  /**
+   * Group id of rows sel[0..count) of `keys` (out[j]: the group of row sel[j]), the same as `assign` over those
+   * rows copied out; text keys are read through the selection, other keys are copied first.
+   */
+  assignSelected(keys: readonly Vector[], sel: Int32Array, count: number): Int32Array {
+    if (this.coded !== null) {
+      const out = this.coded.assign(keys, count, sel);
+      this.size = this.coded.size;
+      return out;
+    }
+    return this.assign(keys.length === 0 ? keys : keys.map((v) => takeRows(v, sel, count)), count);
   }
 
   keyVectors(): Vector[] {

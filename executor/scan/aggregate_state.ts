@@ -9,6 +9,8 @@ import { createAccumulator, type GroupedAccumulator } from '../expr/aggregates/a
 import { compileExpr, type CompiledExpr, type EvalContext } from '../expr/compile.js';
 import { GroupTable } from '../operators/group_table.js';
 import { FastSum } from './fast_sum.js';
+import { lazyTakeBatch } from './lazy_selection.js';
+import { FusedSums } from './fused_sums.js';
 
 /** Partial result of one scan task: the key values of its groups and each aggregate's serialized states. */
 export interface PartialAggregateResult {
@@ -37,6 +39,21 @@ export class AggregateState {
     this.filterExprs = aggregates.map((a) => (a.filter ? compile(a.filter) : null));
     this.accumulators = aggregates.map((a) => createAccumulator(a, a.args.map((x) => x.type)));
     this.fastSums = aggregates.map((a, j) => FastSum.create(a, this.argExprs[j]![0] ?? null));
+    this.fused = FusedSums.create(this.fastSums.flatMap((fast, j) => {
+      if (fast === null) return [];
+      const arg = aggregates[j]!.args[0]!;
+      return [{ fast, fallback: this.accumulators[j]!, argIndex: arg.kind === 'column' ? arg.index : -1 }];
+    }));
+  }
+
+  /** the sum kernels of several fast sums in one loop (null: fewer than two kernels) */
+  private readonly fused: FusedSums | null;
+
+  /** Run the fused sum loop over the batch; whether it did (then its members are done for this batch). */
+  private updateFused(ids: Int32Array, b: Batch, sel: Int32Array | null, count: number): boolean {
+    if (this.fused === null || count === 0) return false;
+    for (const acc of this.accumulators) acc.resize(this.table.size);
+    return this.fused.update(ids, b, this.table.size, sel, count);
   }
 
   /** sum/avg over fixed-scale numeric expressions folded as numbers (null: the regular accumulator) */
@@ -54,11 +71,13 @@ export class AggregateState {
   update(b: Batch): void {
     const keys = this.groupKeys.map((k, i) => this.eval(k, this.keyExprs[i]!, b));
     const ids = this.table.assign(keys, b.length);
+    const fused = this.updateFused(ids, b, null, b.length);
     this.aggregates.forEach((a, j) => {
       const acc = this.accumulators[j]!;
       acc.resize(this.table.size);
       if (b.length === 0) return;
       const fast = this.fastSums[j];
+      if (fused && this.fused!.has(fast ?? null)) return;
       if (fast) {
         const arg = a.args[0]!;
         fast.update(ids, b, this.table.size, acc, arg.kind === 'column' ? arg.index : -1);
@@ -67,6 +86,35 @@ export class AggregateState {
       const args = a.args.map((x, k) => this.eval(x, this.argExprs[j]![k]!, b));
       const filter = a.filter ? this.eval(a.filter, this.filterExprs[j]!, b) : null;
       acc.update(ids, b.length, args, filter);
+    });
+  }
+
+  /**
+   * Fold rows sel[0..count) of `b` (ascending row indexes), the same as `update(takeBatch(b, sel, count))`:
+   * column group keys and the sum kernels read through the selection; other keys and aggregates get the
+   * rows copied out, only the columns they read (lazy_selection.ts).
+   */
+  updateSelected(b: Batch, sel: Int32Array, count: number): void {
+    if (count === 0) return this.update(lazyTakeBatch(b, sel, 0));
+    const taken = lazyTakeBatch(b, sel, count);
+    const columnKeys = this.keyExprs.every((c) => c === null);
+    const ids = columnKeys
+      ? this.table.assignSelected(this.groupKeys.map((k) => this.eval(k, null, b)), sel, count)
+      : this.table.assign(this.groupKeys.map((k, i) => this.eval(k, this.keyExprs[i]!, taken)), count);
+    const fused = this.updateFused(ids, b, sel, count);
+    this.aggregates.forEach((a, j) => {
+      const acc = this.accumulators[j]!;
+      acc.resize(this.table.size);
+      const fast = this.fastSums[j];
+      if (fused && this.fused!.has(fast ?? null)) return;
+      if (fast) {
+        const arg = a.args[0]!;
+        fast.update(ids, b, this.table.size, acc, arg.kind === 'column' ? arg.index : -1, sel, count);
+        return;
+      }
+      const args = a.args.map((x, k) => this.eval(x, this.argExprs[j]![k]!, taken));
+      const filter = a.filter ? this.eval(a.filter, this.filterExprs[j]!, taken) : null;
+      acc.update(ids, count, args, filter);
     });
   }
 

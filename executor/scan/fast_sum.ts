@@ -57,19 +57,28 @@ export class FastSum {
     this.size = Math.max(this.size, n);
   }
 
-  /** Fold batch `b` (group ids `ids`); rows not exact as numbers go to `fallback` (the regular accumulator). */
-  update(ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number): void {
+  /**
+   * Fold batch `b` (group ids `ids`); rows not exact as numbers go to `fallback` (the regular accumulator).
+   * With `sel`: only rows sel[0..count) are folded, and `ids[j]` is the group of row sel[j].
+   */
+  update(ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number, sel: Int32Array | null = null, count = b.length): void {
     this.grow(groups);
     const acc = this.acc, cnt = this.cnt, big = this.big;
-    let slowRows: number[] | null = null;
+    /** positions (in `sel`, else rows) not exact as numbers */
+    let slowAt: number[] | null = null;
     const inputs = this.kernelInputs(b);
-    if (inputs !== null) slowRows = this.kernel!.run(inputs.values, inputs.nulls, ids, b.length, acc, cnt, big);
-    else {
+    if (inputs !== null) {
+      slowAt = sel === null
+        ? this.kernel!.run(inputs.values, inputs.nulls, ids, count, acc, cnt, big)
+        : this.kernel!.runSelected(inputs.values, inputs.nulls, sel, ids, count, acc, cnt, big);
+    } else {
+      // the tree evaluated over every row (it cannot fail: inexact rows are only flagged), folded at the selected ones
       const { v, slow, nulls } = this.expr.evaluate(b);
-      for (let i = 0; i < b.length; i++) {
+      for (let j = 0; j < count; j++) {
+        const i = sel === null ? j : sel[j]!;
         if (nulls[i] === 1) continue;
-        if (slow[i] === 1) { (slowRows ??= []).push(i); continue; }
-        const g = ids[i]!;
+        if (slow[i] === 1) { (slowAt ??= []).push(j); continue; }
+        const g = ids[j]!;
         const x = v[i]!;
         cnt[g]!++;
         if (x >= HALF || x <= -HALF) { big[g] = big[g]! + BigInt(x); continue; }
@@ -77,13 +86,27 @@ export class FastSum {
         if (s >= HALF || s <= -HALF) { big[g] = big[g]! + BigInt(s); acc[g] = 0; } else acc[g] = s;
       }
     }
-    if (slowRows !== null) {
-      const sub = takeBatch(b, slowRows);
-      const subIds = Int32Array.from(slowRows, (r) => ids[r]!);
-      const col = this.exact === null ? sub.columns[argIndex]! : this.exact.evaluate(sub);
-      fallback.resize(groups);
-      fallback.update(subIds, sub.length, [col], null);
-    }
+    if (slowAt !== null) this.foldSlow(slowAt, ids, b, groups, fallback, argIndex, sel);
+  }
+
+  /** Rows a kernel left (positions in `sel`, else rows; `ids` as in update) folded through the exact path. */
+  foldSlow(slowAt: readonly number[], ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number, sel: Int32Array | null): void {
+    const sub = takeBatch(b, sel === null ? slowAt : slowAt.map((j) => sel[j]!));
+    const subIds = Int32Array.from(slowAt, (j) => ids[j]!);
+    const col = this.exact === null ? sub.columns[argIndex]! : this.exact.evaluate(sub);
+    fallback.resize(groups);
+    fallback.update(subIds, sub.length, [col], null);
+  }
+
+  /** The generated loop of this sum (null: none); fused_sums.ts runs several in one loop. */
+  get sumKernel(): SumKernel | null {
+    return this.kernel;
+  }
+
+  /** The per-group arrays, grown to `groups`, for a fused loop to fold into. */
+  arrays(groups: number): { readonly acc: Float64Array; readonly cnt: Float64Array; readonly big: bigint[] } {
+    this.grow(groups);
+    return { acc: this.acc, cnt: this.cnt, big: this.big };
   }
 
   /** The kernel's column data when every column it reads is compact at the scale it expects (else null). */

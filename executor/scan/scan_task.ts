@@ -93,6 +93,21 @@ export interface ScanTaskResult {
 
 /** Yields the filtered batches of one file (only the `output` columns when the task has them). */
 export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCounters()): AsyncGenerator<Batch> {
+  for await (const s of scanSelected(task, counters, null)) yield s.batch;
+}
+
+/** A filtered batch: rows sel[0..count) of `batch` (sel null: all its rows, count its length). */
+interface SelectedBatch {
+  readonly batch: Batch;
+  readonly sel: Int32Array | null;
+  readonly count: number;
+}
+
+/**
+ * scanFile, except that a filter result `keepSelection(count, rows)` accepts (and no limit) is yielded as the
+ * unfiltered batch plus the selection instead of being copied out (null: always copied).
+ */
+async function* scanSelected(task: ScanTask, counters: ScanCounters, keepSelection: ((count: number, rows: number) => boolean) | null): AsyncGenerator<SelectedBatch> {
   const store = openObjectStore(task.store);
   const fileKey = `${JSON.stringify(task.store)}|${task.path}`;
   const reader = await openDataFile(store, task, fileKey);
@@ -136,12 +151,16 @@ export async function* scanFile(task: ScanTask, counters: ScanCounters = emptyCo
       if (pred) {
         const { sel, count } = pred.select(batch);
         if (count === 0) continue;
+        if (count < batch.length && task.limit === null && keepSelection !== null && keepSelection(count, batch.length)) {
+          yield { batch: selectOutput(batch, task.output), sel, count };
+          continue;
+        }
         // only the output columns are copied (columns only the filter uses are dropped here: scan_output.ts)
         batch = count < batch.length ? takeBatch(selectOutput(batch, task.output), sel, count) : selectOutput(batch, task.output);
       } else batch = selectOutput(batch, task.output);
       if (task.limit !== null && produced + batch.length > task.limit) batch = takeBatch(batch, Array.from({ length: task.limit - produced }, (_, i) => i));
       produced += batch.length;
-      if (batch.length > 0) yield batch;
+      if (batch.length > 0) yield { batch, sel: null, count: batch.length };
       if (task.limit !== null && produced >= task.limit) return;
     }
   } finally {
@@ -210,6 +229,15 @@ export function rowGroupRange(n: number, split: ScanTask['split']): [number, num
   return [Math.floor((split.index * n) / split.count), Math.floor(((split.index + 1) * n) / split.count)];
 }
 
+/**
+ * Fraction of a batch's rows at or above which a partial aggregate reads the filter's selection instead of the
+ * rows copied out (measured on q01-like aggregates over 120K-row batches: the selection wins from about 1% kept)
+ */
+const SELECTION_MIN_FRACTION = 0.05;
+function keepsMost(count: number, rows: number): boolean {
+  return count >= rows * SELECTION_MIN_FRACTION;
+}
+
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   if (task.partialAggregate) {
     const pa = task.partialAggregate;
@@ -219,10 +247,13 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     const state = new AggregateState(pa.groupKeys, pa.aggregates, input, task.eval);
     let rows = 0;
     const counters = emptyCounters();
-    for await (const b of scanFile(task, counters)) {
+    // without join stages, a filter keeping most rows hands its selection to the aggregate (no copy)
+    for await (const s of scanSelected(task, counters, joins === null ? keepsMost : null)) {
+      const b = s.batch;
       if (joins === null) {
-        state.update(b);
-        rows += b.length;
+        if (s.sel === null) state.update(b);
+        else state.updateSelected(b, s.sel, s.count);
+        rows += s.count;
         continue;
       }
       for (const j of probeStages(joins, b)) {
