@@ -204,18 +204,8 @@ export class CodedGroupTable {
     }
     for (let r = 0; r < rows; r++) {
       const k = idx[r]!;
-      let g = slots[k]! - 1;
-      if (g < 0) {
-        g = this.size++;
-        slots[k] = g + 1;
-        if (g >= this.packed.length) {
-          const p = new Int32Array(this.packed.length * 2);
-          p.set(this.packed);
-          this.packed = p;
-        }
-        this.packed[g] = k;
-      }
-      out[r] = g;
+      const g = slots[k]! - 1;
+      out[r] = g >= 0 ? g : this.directGroup(slots, k);
     }
     return out;
   }

@@ -42,35 +42,14 @@ export class TextDictionary {
 
   /** Codes of rows [0, rows) of a text vector into `out`; returns the greatest code written. */
   encode(v: Vector, rows: number, out: Int32Array): number {
-    const local = localCodes(v);
-    if (local !== null) return this.encodeLocal(local, null, rows, out);
-    const data = v.data as string[];
-    const nulls = v.nulls;
-    let last: string | null = null;
-    let lastCode = 0;
-    let max = 0;
-    for (let i = 0; i < rows; i++) {
-      if (nulls !== null && nulls[i] === 1) {
-        out[i] = 0;
-        continue;
-      }
-      const s = data[i]!;
-      if (s !== last) {
-        last = s;
-        const ch = s.length === 1 ? s.charCodeAt(0) : 128;
-        if (ch < 128) {
-          lastCode = this.oneChar[ch]!;
-          if (lastCode === 0) lastCode = this.oneChar[ch] = this.code(s);
-        } else lastCode = this.code(s);
-        if (lastCode > max) max = lastCode;
-      }
-      out[i] = lastCode;
-    }
-    return max;
+    return this.encodeSelected(v, null, rows, out);
   }
 
-  /** Codes of rows sel[0..count) of a text vector into out[0..count); returns the greatest code written. */
-  encodeSelected(v: Vector, sel: Int32Array, count: number, out: Int32Array): number {
+  /**
+   * Codes of rows sel[0..count) of a text vector into out[0..count) (sel null: rows [0, count)); returns the
+   * greatest code written.
+   */
+  encodeSelected(v: Vector, sel: Int32Array | null, count: number, out: Int32Array): number {
     const local = localCodes(v);
     if (local !== null) return this.encodeLocal(local, sel, count, out);
     const data = v.data as string[];
@@ -79,7 +58,7 @@ export class TextDictionary {
     let lastCode = 0;
     let max = 0;
     for (let j = 0; j < count; j++) {
-      const i = sel[j]!;
+      const i = sel === null ? j : sel[j]!;
       if (nulls !== null && nulls[i] === 1) {
         out[j] = 0;
         continue;
