@@ -15,13 +15,17 @@ import { numericObjects, type Batch, type Vector } from '../../common/vector.js'
 import { rescaleDecimal } from '../../common/values/numeric.js';
 import { putSafeInteger, scaledDecimalWords } from './scaled_words.js';
 import { arrowListType, binaryData, listData } from './nested_to_arrow.js';
+import { utf8Buffers } from '../../storage/arrow/values.js';
 
 const UNCONSTRAINED = { precision: 38, scale: 18 };
 /** numeric(p ≤ 18, s) is written as a 64-bit decimal (Parquet INT64; read back without widening to 128 bits) */
 const DECIMAL64_MAX_PRECISION = 18;
 
-/** The low two words of each value's four (a 64-bit decimal: the value fits, the high words are its sign). */
-function lowWords(words: Uint32Array, n: number): Uint32Array {
+/**
+ * Decimal128 words of `n` values → Decimal64 words: the low two words of each value's four (for a precision
+ * ≤ 18 every value fits, the high words being its sign).
+ */
+export function decimal64Words(words: Uint32Array, n: number): Uint32Array {
   const out = new Uint32Array(n * 2);
   for (let i = 0; i < n; i++) {
     out[2 * i] = words[4 * i]!;
@@ -95,30 +99,9 @@ function decimalWords(values: readonly (Numeric | null)[], v: Vector, precision:
   return words;
 }
 
-const encoder = new TextEncoder();
-
+/** Utf8 buffers of a text vector ('' at NULL positions). */
 function utf8Data(values: readonly string[], v: Vector): { valueOffsets: Int32Array; data: Uint8Array } {
-  const offsets = new Int32Array(values.length + 1);
-  {
-    // one encode of the whole column; valid as is when every string is ASCII (bytes = UTF-16 units)
-    const parts = v.nulls === null ? (values as string[]) : values.map((s, i) => (v.nulls![i] === 1 ? '' : (s ?? '')));
-    let chars = 0;
-    for (let i = 0; i < parts.length; i++) { chars += parts[i]!.length; offsets[i + 1] = chars; }
-    const all = encoder.encode(parts.join(''));
-    if (all.length === chars) return { valueOffsets: offsets, data: all };
-  }
-  const parts: Uint8Array[] = new Array<Uint8Array>(values.length);
-  let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const s = v.nulls !== null && v.nulls[i] === 1 ? '' : (values[i] ?? '');
-    const b = encoder.encode(s);
-    parts[i] = b;
-    total += b.length;
-    offsets[i + 1] = total;
-  }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < values.length; i++) data.set(parts[i]!, offsets[i]!);
-  return { valueOffsets: offsets, data };
+  return utf8Buffers(v.nulls === null ? values : values.map((s, i) => (v.nulls![i] === 1 ? '' : (s ?? ''))));
 }
 
 /** One Pier vector → Arrow Data of the field's Arrow type. */
@@ -144,7 +127,7 @@ export function dataFromVector(v: Vector, f: Field, type: DataType = arrowTypeFo
     case 'numeric': {
       const d = type as Decimal;
       const words = scaledDecimalWords(v, d.precision, d.scale) ?? decimalWords(numericObjects(v), v, d.precision, d.scale, f.name);
-      return makeData({ type: d, length, nullCount, nullBitmap, data: d.bitWidth === 64 ? lowWords(words, length) : words });
+      return makeData({ type: d, length, nullCount, nullBitmap, data: d.bitWidth === 64 ? decimal64Words(words, length) : words });
     }
     case 'bytea': return binaryData(v, type, nullBitmap, nullCount);
     case 'array': return listData(v, f, type, nullBitmap, nullCount, dataFromVector);

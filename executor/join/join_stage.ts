@@ -142,24 +142,13 @@ export function dropStage(id: string): void {
 export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | null = null): Batch[] {
   if (s.stage.kind === 'mark') return markProbe(s, pb);
   if (s.stage.kind !== 'hash') return semiProbe(s, pb);
-  const { stage, build, table, pairs } = s;
+  const { stage, build } = s;
   const out = (probeBatch: Batch | null, psel: Int32Array, bsel: Int32Array, n: number): Batch =>
     stage.buildLeft
       ? joinRows(stage.leftSchema, build, bsel, stage.rightSchema, probeBatch, psel, n)
       : joinRows(stage.leftSchema, probeBatch, psel, stage.rightSchema, build, bsel, n);
   if (pb.length === 0) return [];
-  pairs.reset();
-  if (table !== null && table.size > 0) table.probe(s.probeKeyEval(pb), pb.length, pairs);
-  let psel: Int32Array = pairs.l.subarray(0, pairs.n);
-  let bsel: Int32Array = pairs.r.subarray(0, pairs.n);
-  let n = pairs.n;
-  if (n > 0 && s.residual) {
-    const { sel, count } = stage.buildLeft ? s.residual.select(build, bsel, pb, psel, n) : s.residual.select(pb, psel, build, bsel, n);
-    if (count < n) {
-      [psel, bsel] = compactPairs(psel, bsel, sel, count);
-      n = count;
-    }
-  }
+  const { psel, bsel, n } = matchedPairs(s, pb);
   const result: Batch[] = [];
   if (buildMatched) for (let j = 0; j < n; j++) buildMatched[bsel[j]!] = 1;
   if (n > 0) result.push(out(pb, psel, bsel, n));
@@ -172,25 +161,32 @@ export function probeStage(s: ReadyStage, pb: Batch, buildMatched: Uint8Array | 
   return result;
 }
 
+/** The (probe row, build row) pairs of `pb` with equal keys that pass the stage's residual. */
+function matchedPairs(s: ReadyStage, pb: Batch): { psel: Int32Array; bsel: Int32Array; n: number } {
+  const { stage, build, table, pairs } = s;
+  pairs.reset();
+  if (table !== null && table.size > 0) table.probe(s.probeKeyEval(pb), pb.length, pairs);
+  let psel: Int32Array = pairs.l.subarray(0, pairs.n);
+  let bsel: Int32Array = pairs.r.subarray(0, pairs.n);
+  let n = pairs.n;
+  if (n > 0 && s.residual) {
+    const { sel, count } = stage.buildLeft ? s.residual.select(build, bsel, pb, psel, n) : s.residual.select(pb, psel, build, bsel, n);
+    if (count < n) {
+      [psel, bsel] = compactPairs(psel, bsel, sel, count);
+      n = count;
+    }
+  }
+  return { psel, bsel, n };
+}
+
 /**
  * The build rows (each once) that some row of `pb` matches — and, with a residual, that the pair passes —
  * as one int4 column.
  */
 function markProbe(s: ReadyStage, pb: Batch): Batch[] {
-  const { stage, table, build, pairs } = s;
-  if (pb.length === 0 || table === null || table.size === 0 || build === null) return [];
-  pairs.reset();
-  table.probe(s.probeKeyEval(pb), pb.length, pairs);
-  let bsel: Int32Array = pairs.r.subarray(0, pairs.n);
-  let n = pairs.n;
-  if (n > 0 && s.residual) {
-    const psel = pairs.l.subarray(0, n);
-    const { sel, count } = stage.buildLeft ? s.residual.select(build, bsel, pb, psel, n) : s.residual.select(pb, psel, build, bsel, n);
-    if (count < n) {
-      bsel = compactPairs(psel, bsel, sel, count)[1];
-      n = count;
-    }
-  }
+  const build = s.build;
+  if (pb.length === 0 || build === null) return [];
+  const { bsel, n } = matchedPairs(s, pb);
   const seen = new Uint8Array(build.length);
   const rows = new Int32Array(Math.min(n, build.length));
   let k = 0;

@@ -9,7 +9,8 @@ import { type Data, type DataType, type Decimal, RecordBatch, Schema, Struct, Ta
 import type { Field } from '../../common/types.js';
 import { ParquetReader } from '../../storage/parquet/read.js';
 import { openObjectStore } from '../../storage/object_store/open.js';
-import { arrowTypeFor } from '../arrow/to_arrow.js';
+import { arrowTypeFor, decimal64Words } from '../arrow/to_arrow.js';
+import { rebasedValidity } from '../../storage/arrow/values.js';
 import { rowGroupRange, type ScanTask } from '../scan/scan_task.js';
 
 function sameType(a: DataType, b: DataType): boolean {
@@ -24,27 +25,9 @@ function asTarget(data: Data, target: DataType): Data | null {
   if (t.typeId !== Type.Decimal || target.typeId !== Type.Decimal) return null;
   const from = t as Decimal, to = target as Decimal;
   if (from.bitWidth !== 128 || to.bitWidth !== 64 || from.scale !== to.scale || from.precision !== to.precision) return null;
-  // precision ≤ 18: every value fits in its low 64 bits (arrow-js slices `values` itself; `offset` is for the bitmap)
-  const words = data.values as unknown as Uint32Array;
-  const n = data.length;
-  const out = new Uint32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = words[4 * i]!;
-    out[2 * i + 1] = words[4 * i + 1]!;
-  }
-  return makeData({ type: to, length: n, nullCount: data.nullCount, nullBitmap: validityFrom(data), data: out });
-}
-
-/** The validity bits of `data` from bit 0 (undefined without NULLs). */
-function validityFrom(data: Data): Uint8Array | undefined {
-  if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0) return undefined;
-  const src = data.nullBitmap, off = data.offset, n = data.length;
-  const out = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) {
-    const j = off + i;
-    if ((src[j >> 3]! >> (j & 7)) & 1) out[i >> 3]! |= 1 << (i & 7);
-  }
-  return out;
+  // arrow-js slices `values` itself; `offset` is for the bitmap
+  const out = decimal64Words(data.values as unknown as Uint32Array, data.length);
+  return makeData({ type: to, length: data.length, nullCount: data.nullCount, nullBitmap: rebasedValidity(data), data: out });
 }
 
 /** Target Arrow types of the fields, or null when a type cannot be written (interval, arrays). */

@@ -21,6 +21,39 @@ export function isValid(data: Data, i: number): boolean {
   return ((data.nullBitmap[j >> 3]! >> (j & 7)) & 1) === 1;
 }
 
+/** The validity bits of `data` re-based to start at bit 0 (its `offset` applied); undefined when it has no NULLs. */
+export function rebasedValidity(data: Data): Uint8Array | undefined {
+  if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap === null || data.nullBitmap.length === 0) return undefined;
+  const src = data.nullBitmap, off = data.offset, n = data.length;
+  if ((off & 7) === 0) return src.slice(off >> 3, (off >> 3) + ((n + 7) >> 3));
+  const out = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const j = off + i;
+    if ((src[j >> 3]! >> (j & 7)) & 1) out[i >> 3]! |= 1 << (i & 7);
+  }
+  return out;
+}
+
+const utf8Encoder = new TextEncoder();
+
+/**
+ * Utf8 offsets and bytes of `strings` in order: one encode of the whole column when it is ASCII (bytes = UTF-16
+ * units), else one encode per string.
+ */
+export function utf8Buffers(strings: readonly string[]): { valueOffsets: Int32Array; data: Uint8Array } {
+  const offsets = new Int32Array(strings.length + 1);
+  let chars = 0;
+  for (let i = 0; i < strings.length; i++) { chars += strings[i]!.length; offsets[i + 1] = chars; }
+  const all = utf8Encoder.encode(strings.join(''));
+  if (all.length === chars) return { valueOffsets: offsets, data: all };
+  const parts = strings.map((x) => utf8Encoder.encode(x));
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) { total += parts[i]!.length; offsets[i + 1] = total; }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < parts.length; i++) data.set(parts[i]!, offsets[i]!);
+  return { valueOffsets: offsets, data };
+}
+
 /** micros per unit of an Arrow TimeUnit (nanoseconds handled by division). */
 export function timestampToMicros(v: bigint, unit: TimeUnit): bigint {
   switch (unit) {

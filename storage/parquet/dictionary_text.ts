@@ -6,38 +6,32 @@
  * allocation per row. Other readers (Spark, delta-rs, DuckDB) read the same string column as before.
  */
 import { type Data, type DataType, Dictionary, Field, Int32, RecordBatch, Schema, Struct, Table, Type, Utf8, makeData, makeVector } from 'apache-arrow';
-import { utf8Strings } from '../arrow/values.js';
+import { rebasedValidity, utf8Buffers, utf8Strings } from '../arrow/values.js';
 
 /** A column is dictionary-encoded when it has at most this many distinct values… */
 export const DICTIONARY_MAX_DISTINCT = 1 << 15;
 /** …and on average every value repeats at least this often. */
 export const DICTIONARY_MIN_REPEAT = 8;
 
-const encoder = new TextEncoder();
-
-/** Validity bits of `data` starting at bit 0 (null when it has no NULLs). */
-function validityBits(data: Data): Uint8Array | null {
-  if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0) return null;
-  const src = data.nullBitmap, off = data.offset, n = data.length;
-  if ((off & 7) === 0) return src.slice(off >> 3, (off >> 3) + ((n + 7) >> 3));
-  const out = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) {
-    const j = off + i;
-    if ((src[j >> 3]! >> (j & 7)) & 1) out[i >> 3]! |= 1 << (i & 7);
-  }
-  return out;
+interface EncodedColumn {
+  /** per chunk: the codes of its rows (0 at NULLs) */
+  readonly codes: Int32Array[];
+  /** per chunk: its validity bits re-based to bit 0 (undefined: no NULLs) */
+  readonly valid: (Uint8Array | undefined)[];
+  readonly values: string[];
 }
 
 /** Codes of every chunk of one column and its distinct values, or null when the column is not low-cardinality. */
-function encodeColumn(chunks: readonly Data[], rows: number): { codes: Int32Array[]; values: string[] } | null {
+function encodeColumn(chunks: readonly Data[], rows: number): EncodedColumn | null {
   const ids = new Map<string, number>();
   const codes: Int32Array[] = [];
+  const valids: (Uint8Array | undefined)[] = [];
   for (const data of chunks) {
     const strings = utf8Strings(data);
-    const valid = validityBits(data);
+    const valid = rebasedValidity(data);
     const out = new Int32Array(data.length);
     for (let i = 0; i < strings.length; i++) {
-      if (valid !== null && ((valid[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+      if (valid !== undefined && ((valid[i >> 3]! >> (i & 7)) & 1) === 0) continue;
       const s = strings[i]!;
       let id = ids.get(s);
       if (id === undefined) {
@@ -48,20 +42,15 @@ function encodeColumn(chunks: readonly Data[], rows: number): { codes: Int32Arra
       out[i] = id;
     }
     codes.push(out);
+    valids.push(valid);
   }
   if (ids.size * DICTIONARY_MIN_REPEAT > rows) return null;
-  return { codes, values: [...ids.keys()] };
+  return { codes, valid: valids, values: [...ids.keys()] };
 }
 
-/** Utf8 Data holding `values` in order. */
+/** A Utf8 vector holding `values` in order. */
 function utf8Vector(values: readonly string[]) {
-  const offsets = new Int32Array(values.length + 1);
-  const parts = values.map((s) => encoder.encode(s));
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) { total += parts[i]!.length; offsets[i + 1] = total; }
-  const bytes = new Uint8Array(total);
-  for (let i = 0; i < parts.length; i++) bytes.set(parts[i]!, offsets[i]!);
-  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets: offsets, data: bytes }));
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, ...utf8Buffers(values) }));
 }
 
 /**
@@ -73,13 +62,13 @@ export function dictionaryEncodeText(table: Table): Table {
   const rows = table.numRows;
   if (rows < DICTIONARY_MIN_REPEAT || table.batches.length === 0) return table;
   const fields = table.schema.fields;
-  const encoded = new Map<number, { type: Dictionary; codes: Int32Array[]; dictionary: ReturnType<typeof utf8Vector> }>();
+  const encoded = new Map<number, { type: Dictionary; col: EncodedColumn; dictionary: ReturnType<typeof utf8Vector> }>();
   fields.forEach((f, c) => {
     if ((f.type as DataType).typeId !== Type.Utf8) return;
     const chunks = table.batches.map((b) => b.getChildAt(c)!.data[0]!);
     const col = encodeColumn(chunks, rows);
     if (col === null) return;
-    encoded.set(c, { type: new Dictionary(new Utf8(), new Int32()), codes: col.codes, dictionary: utf8Vector(col.values) });
+    encoded.set(c, { type: new Dictionary(new Utf8(), new Int32()), col, dictionary: utf8Vector(col.values) });
   });
   if (encoded.size === 0) return table;
   const schema = new Schema(fields.map((f, c) => {
@@ -91,8 +80,8 @@ export function dictionaryEncodeText(table: Table): Table {
       const data = b.getChildAt(c)!.data[0]!;
       const e = encoded.get(c);
       if (e === undefined) return data;
-      const bits = validityBits(data);
-      return makeData({ type: e.type, length: data.length, nullCount: bits === null ? 0 : data.nullCount, nullBitmap: bits ?? undefined, data: e.codes[bi]!, dictionary: e.dictionary });
+      const bits = e.col.valid[bi];
+      return makeData({ type: e.type, length: data.length, nullCount: bits === undefined ? 0 : data.nullCount, nullBitmap: bits, data: e.col.codes[bi]!, dictionary: e.dictionary });
     });
     return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: b.numRows, nullCount: 0, children }));
   });

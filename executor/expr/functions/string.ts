@@ -7,7 +7,8 @@ const chars = (s: string) => Array.from(s);
 /** a UTF-16 surrogate: without one, code points and code units coincide */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-function substr(s: string, start: number, len?: number): string {
+/** substr(s, start [, len]) with PostgreSQL's code-point positions (negative len: 22011). */
+export function substr(s: string, start: number, len?: number): string {
   if (len !== undefined && len < 0) throw new QueryError(SQLSTATE.invalid_parameter_value.replace('22023', '22011'), 'negative substring length not allowed');
   const from = start - 1;
   if (!SURROGATE.test(s)) return s.substring(Math.max(0, from), Math.max(0, len === undefined ? s.length : from + len));

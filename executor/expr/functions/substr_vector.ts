@@ -5,6 +5,7 @@
  */
 import type { Vector } from '../../../common/vector.js';
 import type { BoundExpr } from '../../../planner/bind/expr/bound_expr.js';
+import { substr } from './string.js';
 
 function constInt(e: BoundExpr | undefined): number | null {
   return e !== undefined && e.kind === 'const' && typeof e.value === 'number' && Number.isInteger(e.value) ? e.value : null;
@@ -36,7 +37,7 @@ export function substrKernel(e: Extract<BoundExpr, { kind: 'call' }>): ((text: V
       if (nulls !== null && nulls[i] === 1) { out[i] = ''; continue; }
       const s = src[i]!;
       if (!surrogateBefore(s, to)) { out[i] = s.substring(from, to); continue; }
-      out[i] = Array.from(s).slice(from, to).join('');
+      out[i] = substr(s, start, e.args.length === 3 ? count : undefined);
     }
     return { type: e.type, length: n, data: out, nulls };
   };
