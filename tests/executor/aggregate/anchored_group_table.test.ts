@@ -7,22 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { Datum } from '../../../common/datum.js';
 import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
+import { ident, num } from '../support/datum_identity.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import { GroupTable } from '../../../executor/operators/group_table.js';
 
-const num = (unscaled: bigint, scale: number): Datum => ({ unscaled, scale }) as unknown as Datum;
-/** the SQL identity of a value: numerics by value, -0 as 0 */
-function ident(v: Datum): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'object' && v !== null && 'unscaled' in (v as object)) {
-    const n = v as unknown as { unscaled: bigint; scale: number };
-    let u = n.unscaled, s = n.scale;
-    while (s > 0 && u % 10n === 0n) { u /= 10n; s--; }
-    return `n${u}e${s}`;
-  }
-  if (typeof v === 'number') return `f${v === 0 ? 0 : v}`;
-  return `${typeof v}:${String(v)}`;
-}
 
 function check(types: SqlType[], batches: Datum[][][]): GroupTable {
   const t = new GroupTable(types);

@@ -8,25 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { Datum } from '../../../common/datum.js';
 import type { SqlType } from '../../../common/types.js';
 import { T } from '../../../common/types.js';
+import { ident, num } from '../support/datum_identity.js';
 import { getDatum, vectorFromDatums } from '../../../common/vector.js';
 import { CodedGroupTable } from '../../../executor/aggregate/coded_group_table.js';
 import { TextDictionary } from '../../../executor/aggregate/text_dictionary.js';
 import { scaledNumerics, type Vector } from '../../../common/vector.js';
 import { GroupTable } from '../../../executor/operators/group_table.js';
 
-/** the SQL identity of a value: numerics by value, -0 as 0 */
-function ident(v: Datum): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'object' && 'unscaled' in (v as object)) {
-    const n = v as unknown as { unscaled: bigint; scale: number };
-    let u = n.unscaled, s = n.scale;
-    while (s > 0 && u % 10n === 0n) { u /= 10n; s--; }
-    return `n${u}e${s}`;
-  }
-  if (typeof v === 'number') return `f${v === 0 ? 0 : v}`;
-  return `${typeof v}:${String(v)}`;
-}
-const num = (unscaled: bigint, scale: number): Datum => ({ unscaled, scale }) as unknown as Datum;
 
 /** Assign every batch to a GroupTable and a CodedGroupTable; both must number groups like a reference Map. */
 function check(types: SqlType[], batches: Datum[][][], vectors = (ty: SqlType, col: Datum[]): Vector => vectorFromDatums(ty, col)): CodedGroupTable {
