@@ -81,7 +81,7 @@ describe.skipIf(!hasPsql)('psql session', () => {
     const adds = v1.filter((a) => a.add).map((a) => a.add);
     expect(adds.map((a) => a.partitionValues.day).sort()).toEqual(['2024-01-01', '2024-01-02']);
     for (const add of adds) {
-      expect(add.path).toMatch(/^day=2024-01-0[12]\/part-.*\.zstd\.parquet$/);
+      expect(add.path).toMatch(/^day=2024-01-0[12]\/part-.*\.snappy\.parquet$/);
       expect(existsSync(join(table, decodeURIComponent(add.path)))).toBe(true);
       const stats = JSON.parse(add.stats);
       expect(stats.numRecords).toBe(1);

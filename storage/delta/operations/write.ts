@@ -12,7 +12,7 @@ import { type ArrowScalar, type DecimalScalar, vectorValues } from '../../arrow/
 import type { AddFile } from '../actions.js';
 import { joinKey } from '../replay.js';
 import { computeStats, formatDateDays, formatDecimal } from '../stats.js';
-import { writeParquetBytes } from '../../parquet/write.js';
+import { codecFileTag, writeParquetBytes } from '../../parquet/write.js';
 import { takeRows } from '../../arrow/take.js';
 
 export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
@@ -135,7 +135,7 @@ export async function writeDataFiles(store: ObjectStore, tablePath: string, tabl
     const n = g.rows === null ? table.numRows : g.rows.length;
     for (let start = 0; start < n; start += maxRows) {
       const part = start === 0 && n <= maxRows ? groupTable : groupTable.slice(start, Math.min(n, start + maxRows));
-      const name = `part-${String(fileIndex++).padStart(5, '0')}-${randomUUID()}.c000.zstd.parquet`;
+      const name = `part-${String(fileIndex++).padStart(5, '0')}-${randomUUID()}.c000${codecFileTag()}.parquet`;
       const folder = partitionFolder(partitionColumns, g.values);
       const relative = folder === '' ? name : `${folder}/${name}`;
       const bytes = writeParquetBytes(part, options.maxRowGroupSize !== undefined ? { maxRowGroupSize: options.maxRowGroupSize } : {});

@@ -47,7 +47,7 @@ describe('partitioned data-file writes and stats', () => {
     const adds = await writeDataFiles(store, 'sales/orders', ordersTable(), { partitionColumns: ['day'] });
     expect(adds).toHaveLength(3);
     expect(adds.map((a) => a.partitionValues)).toEqual([{ day: '2024-01-01' }, { day: '2024-01-02' }, { day: null }]);
-    expect(adds[0]!.path).toMatch(/^day=2024-01-01\/part-00000-[0-9a-f-]{36}\.c000\.zstd\.parquet$/);
+    expect(adds[0]!.path).toMatch(/^day=2024-01-01\/part-00000-[0-9a-f-]{36}\.c000\.snappy\.parquet$/);
     expect(adds[2]!.path).toMatch(/^day=__HIVE_DEFAULT_PARTITION__\/part-00002-/);
     expect(adds.every((a) => a.dataChange && a.size > 0)).toBe(true);
 
