@@ -18,6 +18,7 @@ import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_tas
 import { guardedPool } from './pool_guard.js';
 import { LaneRouter, type Routing } from './pool/lane_router.js';
 import { TaskAffinity } from './pool/task_affinity.js';
+import { configureWorkerHeap } from './pool/worker_heap.js';
 import { runWriteFilesTask, type WriteFilesTask } from '../storage/delta/operations/write_task.js';
 import type { AddFile } from '../storage/delta/actions.js';
 import type { AppendResult } from '../catalog/catalog.js';
@@ -94,6 +95,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       close: async () => {},
     };
   }
+  configureWorkerHeap(); // before the first worker isolate is created
   // one single-thread pool per thread, so a task can be sent to the thread whose column cache holds its chunks
   const lanes = Array.from({ length: options.threads }, () => guardedPool(() => new Piscina({ filename: script, minThreads: 1, maxThreads: 1 }), 1));
   const router = new LaneRouter(lanes, new TaskAffinity(options.threads));
