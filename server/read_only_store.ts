@@ -3,7 +3,7 @@
  * put-if-absent): reads pass through, every write fails with 25006 naming the store and the reason.
  */
 import { QueryError, SQLSTATE } from '../common/errors.js';
-import { describeStore, type ObjectMeta, type ObjectStore, type ObjectStoreDescriptor } from '../storage/object_store/store.js';
+import { describeStore, rangeReaderOf, type ObjectMeta, type ObjectStore, type ObjectStoreDescriptor, type RangeReader } from '../storage/object_store/store.js';
 
 export class ReadOnlyObjectStore implements ObjectStore {
   readonly descriptor: ObjectStoreDescriptor;
@@ -21,6 +21,7 @@ export class ReadOnlyObjectStore implements ObjectStore {
 
   get(path: string): Promise<Uint8Array> { return this.inner.get(path); }
   getRange(path: string, start: number, end: number): Promise<Uint8Array> { return this.inner.getRange(path, start, end); }
+  openRanges(path: string): Promise<RangeReader> { return rangeReaderOf(this.inner, path); }
   head(path: string): Promise<ObjectMeta | null> { return this.inner.head(path); }
   list(prefix: string): Promise<ObjectMeta[]> { return this.inner.list(prefix); }
   async put(): Promise<void> { this.refuse(); }

@@ -7,7 +7,20 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { NotFoundError, type ObjectMeta, type ObjectStore, type ObjectStoreDescriptor } from './store.js';
+import { NotFoundError, type ObjectMeta, type ObjectStore, type ObjectStoreDescriptor, type RangeReader } from './store.js';
+
+/** bytes [start, end) of an open file (fewer at its end) */
+async function readRange(fh: fs.FileHandle, start: number, end: number): Promise<Uint8Array> {
+  const len = Math.max(0, end - start);
+  const out = new Uint8Array(len);
+  let done = 0;
+  while (done < len) {
+    const { bytesRead } = await fh.read(out, done, len - done, start + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === len ? out : out.subarray(0, done);
+}
 
 function isErrno(e: unknown, code: string): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
@@ -38,25 +51,25 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async getRange(key: string, start: number, end: number): Promise<Uint8Array> {
-    let fh: fs.FileHandle;
+    const fh = await this.openHandle(key);
     try {
-      fh = await fs.open(this.abs(key), 'r');
+      return await readRange(fh, start, end);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async openRanges(key: string): Promise<RangeReader> {
+    const fh = await this.openHandle(key);
+    return { read: (start, end) => readRange(fh, start, end), close: () => fh.close() };
+  }
+
+  private async openHandle(key: string): Promise<fs.FileHandle> {
+    try {
+      return await fs.open(this.abs(key), 'r');
     } catch (e) {
       if (isErrno(e, 'ENOENT')) throw new NotFoundError(key);
       throw e;
-    }
-    try {
-      const len = Math.max(0, end - start);
-      const out = new Uint8Array(len);
-      let done = 0;
-      while (done < len) {
-        const { bytesRead } = await fh.read(out, done, len - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return done === len ? out : out.subarray(0, done);
-    } finally {
-      await fh.close();
     }
   }
 

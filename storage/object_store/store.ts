@@ -26,6 +26,23 @@ export interface ObjectStore {
   putIfAbsent(path: string, data: Uint8Array): Promise<boolean>;
   list(prefix: string): Promise<ObjectMeta[]>;
   delete(path: string): Promise<void>;
+  /**
+   * Optional: byte ranges of one object that never changes in place (a Delta data file) through one open
+   * handle, instead of an open per `getRange`. Stores without it are read through `getRange` (rangeReaderOf).
+   */
+  openRanges?(path: string): Promise<RangeReader>;
+}
+
+/** Byte ranges [start, end) of one immutable object; `close` releases the handle. */
+export interface RangeReader {
+  read(start: number, end: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** The store's RangeReader for `path`, or one that calls getRange per range. */
+export function rangeReaderOf(store: ObjectStore, path: string): Promise<RangeReader> {
+  if (store.openRanges !== undefined) return store.openRanges(path);
+  return Promise.resolve({ read: (start, end) => store.getRange(path, start, end), close: async () => {} });
 }
 
 /**

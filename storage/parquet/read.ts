@@ -9,7 +9,7 @@ import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { FileMetaData } from 'hyparquet';
 import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
-import type { ObjectStore } from '../object_store/store.js';
+import { rangeReaderOf, type ObjectStore, type RangeReader } from '../object_store/store.js';
 import { tableFromFfi } from './ffi.js';
 
 export type StatValue = bigint | boolean | number | string | Date | Uint8Array;
@@ -102,13 +102,13 @@ export async function readParquetMetadata(store: ObjectStore, path: string, size
 }
 
 /** The blob-like handle parquet-wasm's ParquetFile.fromFile reads through. */
-function storeBlob(store: ObjectStore, path: string, size: number): Blob {
+function storeBlob(ranges: () => Promise<RangeReader>, size: number): Blob {
   const handle = {
     size,
     slice(start?: number, end?: number) {
       const a = start ?? 0;
       const b = Math.min(end ?? size, size);
-      return { arrayBuffer: async () => toArrayBuffer(await store.getRange(path, a, b)) };
+      return { arrayBuffer: async () => toArrayBuffer(await (await ranges()).read(a, b)) };
     },
   };
   return handle as unknown as Blob;
@@ -161,6 +161,8 @@ const FOOTER_CACHE_ENTRIES = 4096;
  */
 export class ParquetReader {
   private file: pw.ParquetFile | null = null;
+  /** one open handle for all the byte ranges this reader decodes (data files never change in place) */
+  private ranges: Promise<RangeReader> | null = null;
   /** arrow-js schema of each projection read so far (key: the column list) */
   private readonly schemas = new Map<string, Schema>();
   /** false once a read needed the IPC path (a layout tableFromFfi does not cover) */
@@ -191,7 +193,7 @@ export class ParquetReader {
   }
 
   private async wasmFile(): Promise<pw.ParquetFile> {
-    this.file ??= await pw.ParquetFile.fromFile(storeBlob(this.store, this.path, this.meta.size));
+    this.file ??= await pw.ParquetFile.fromFile(storeBlob(() => (this.ranges ??= rangeReaderOf(this.store, this.path)), this.meta.size));
     return this.file;
   }
 
@@ -268,6 +270,11 @@ export class ParquetReader {
     if (this.file !== null) {
       this.file.free();
       this.file = null;
+    }
+    if (this.ranges !== null) {
+      // a failed open has nothing to close; a failed close has nothing left to release
+      this.ranges.then((r) => r.close()).catch(() => {});
+      this.ranges = null;
     }
   }
 }

@@ -42,6 +42,22 @@ describe('LocalObjectStore', () => {
     expect(dec(await store.getRange('r.bin', 7, 10))).toBe('789');
   });
 
+  it('openRanges reads many ranges through one handle, and keeps reading a file deleted meanwhile (VACUUM during a scan)', async () => {
+    await store.put('d/part-0.parquet', enc('0123456789abcdef'));
+    const r = await store.openRanges('d/part-0.parquet');
+    try {
+      expect(dec(await r.read(0, 4))).toBe('0123');
+      expect(dec(await r.read(10, 16))).toBe('abcdef');
+      await store.delete('d/part-0.parquet');
+      expect(await store.head('d/part-0.parquet')).toBeNull();
+      expect(dec(await r.read(4, 10))).toBe('456789');
+      expect(dec(await r.read(12, 99))).toBe('cdef'); // past the end: what there is
+    } finally {
+      await r.close();
+    }
+    await expect(store.openRanges('d/missing.parquet')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('putIfAbsent refuses an existing key and leaves no temp files', async () => {
     expect(await store.putIfAbsent('log/0.json', enc('first'))).toBe(true);
     expect(await store.putIfAbsent('log/0.json', enc('second'))).toBe(false);
