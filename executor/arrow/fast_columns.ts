@@ -97,27 +97,39 @@ export function scaledDecimalColumn(chunks: readonly Data[], t: SqlType, n: numb
 
 /**
  * Decimal128 (w = 4) or Decimal64 (w = 2) words → exact values in `out` at `o` (same scale), false when one is
- * beyond ±(2^53 − 1). The common case of scaledDecimalColumn, with the words read as signed 32-bit (high word
- * within ±2^21).
+ * beyond ±(2^53 − 1). The common case of scaledDecimalColumn, with the words read as signed 32-bit: a value
+ * fits when its high word is within [−2^21, 2^21) and it is not −2^53 (for Decimal128: the upper words are its sign).
  */
 function decimalPlain(words: Uint32Array, w: 2 | 4, len: number, nulls: Uint8Array | null, o: number, out: Float64Array): boolean {
   const sw = new Int32Array(words.buffer, words.byteOffset, len * w);
+  if (w === 2 && decimal64Plain(sw, len, o, out)) {
+    if (nulls !== null) for (let i = 0; i < len; i++) if (nulls[o + i] === 1) out[o + i] = 0;
+    return true;
+  }
   for (let i = 0; i < len; i++) {
     const b = i * w;
     const hi = sw[b + 1]!;
     const ext = hi >> 31;
-    if ((w === 4 && (sw[b + 2] !== ext || sw[b + 3] !== ext)) || hi >= 0x200000 || hi < -0x200000) {
-      if (nulls !== null && nulls[o + i] === 1) continue;
-      return false;
-    }
-    const v = hi * TWO32 + words[b]!;
-    if (v > SCALED_MAX || v < -SCALED_MAX) {
+    const v = hi * TWO32 + (sw[b]! >>> 0);
+    if ((w === 4 && (sw[b + 2] !== ext || sw[b + 3] !== ext)) || hi >= 0x200000 || v < -SCALED_MAX) {
       if (nulls !== null && nulls[o + i] === 1) continue;
       return false;
     }
     out[o + i] = nulls !== null && nulls[o + i] === 1 ? 0 : v;
   }
   return true;
+}
+
+/** Decimal64 words → values, branch-free; false (out partly written) when a value (maybe a NULL slot's) does not fit. */
+function decimal64Plain(sw: Int32Array, len: number, o: number, out: Float64Array): boolean {
+  let bad = 0;
+  for (let i = 0; i < len; i++) {
+    const hi = sw[2 * i + 1]!;
+    const v = hi * TWO32 + (sw[2 * i]! >>> 0);
+    bad |= hi >= 0x200000 || v < -SCALED_MAX ? 1 : 0;
+    out[o + i] = v;
+  }
+  return bad === 0;
 }
 
 function isText(t: SqlType): boolean {

@@ -68,4 +68,26 @@ describe('numeric(p ≤ 18) is written as a 64-bit decimal', () => {
       r.close();
     }
   });
+
+  it('compact form up to ±(2^53 − 1) across the 32-bit word boundaries; −2^53 and 2^53 stay exact', async () => {
+    const edge = [0n, 1n, -1n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), -(2n ** 32n) - 1n, 2n ** 53n - 1n, -(2n ** 53n) + 1n, 2n ** 31n, -(2n ** 31n)];
+    const f = { name: 'v', type: numericType(18, 0), nullable: true };
+    const cases: { readonly values: readonly (bigint | null)[]; readonly compact: boolean }[] = [
+      { values: [...edge, null], compact: true },
+      { values: [...edge, -(2n ** 53n)], compact: false },
+      { values: [2n ** 53n, ...edge], compact: false },
+    ];
+    for (const [k, c] of cases.entries()) {
+      const batch: Batch = { length: c.values.length, columns: [vectorFromDatums(f.type, c.values.map((u) => (u === null ? null : num(u, 0))))] };
+      await store.put(`e${k}.parquet`, writeParquetBytes(tableFromBatches([batch], [f])));
+      const r = await ParquetReader.open(store, `e${k}.parquet`);
+      try {
+        const v = batchFromArrow(await r.readRowGroup(0), [f]).columns[0]!;
+        expect(isScaledNumerics(v.data)).toBe(c.compact);
+        expect(Array.from({ length: v.length }, (_, i) => getDatum(v, i))).toEqual(c.values.map((u) => (u === null ? null : num(u, 0))));
+      } finally {
+        r.close();
+      }
+    }
+  });
 });
