@@ -111,16 +111,35 @@ function columnsSelector(op: Op, l: number, r: number, repr: Repr, fallback: () 
   };
 }
 
+/**
+ * The kernels below write every candidate row and advance the output count by the comparison's 0/1 (`bit`):
+ * no branch per row, which on unsorted data (a branch mispredicted every other row) is ~4x faster.
+ * `out` may be `sel` itself (the write position never passes the read position).
+ */
+const bit = (b: boolean): number => (b as unknown as number) | 0;
+const notNull = (nulls: Uint8Array, r: number): number => bit(nulls[r] === 0);
+
 /** Rows r of `sel` with a[r]·f op k (a[r] not NULL). */
 function selectNumber(op: Op, a: ArrayLike<number>, nulls: Uint8Array | null, f: number, k: number, sel: Int32Array, count: number, out: Int32Array): number {
   let n = 0;
+  if (nulls === null) {
+    switch (op) {
+      case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f === k); } break;
+      case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f !== k); } break;
+      case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f < k); } break;
+      case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f <= k); } break;
+      case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f > k); } break;
+      case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f >= k); } break;
+    }
+    return n;
+  }
   switch (op) {
-    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f === k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f !== k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f < k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f <= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f > k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! * f >= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
+    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f === k) & notNull(nulls, r); } break;
+    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f !== k) & notNull(nulls, r); } break;
+    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f < k) & notNull(nulls, r); } break;
+    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f <= k) & notNull(nulls, r); } break;
+    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f > k) & notNull(nulls, r); } break;
+    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! * f >= k) & notNull(nulls, r); } break;
   }
   return n;
 }
@@ -128,26 +147,49 @@ function selectNumber(op: Op, a: ArrayLike<number>, nulls: Uint8Array | null, f:
 /** Rows r of `sel` with a[r] op k (a[r] not NULL), for bigint and string data. */
 function selectConst<V extends bigint | string>(op: Op, a: ArrayLike<V>, nulls: Uint8Array | null, k: V, sel: Int32Array, count: number, out: Int32Array): number {
   let n = 0;
+  if (nulls === null) {
+    switch (op) {
+      case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! === k); } break;
+      case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! !== k); } break;
+      case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! < k); } break;
+      case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! <= k); } break;
+      case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! > k); } break;
+      case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! >= k); } break;
+    }
+    return n;
+  }
   switch (op) {
-    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! === k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! !== k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! < k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! <= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! > k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
-    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! >= k && (nulls === null || nulls[r] === 0)) out[n++] = r; } break;
+    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! === k) & notNull(nulls, r); } break;
+    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! !== k) & notNull(nulls, r); } break;
+    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! < k) & notNull(nulls, r); } break;
+    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! <= k) & notNull(nulls, r); } break;
+    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! > k) & notNull(nulls, r); } break;
+    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! >= k) & notNull(nulls, r); } break;
   }
   return n;
 }
 
 function selectPairs<V extends number | bigint | string>(op: Op, a: ArrayLike<V>, c: ArrayLike<V>, an: Uint8Array | null, cn: Uint8Array | null, sel: Int32Array, count: number, out: Int32Array): number {
   let n = 0;
+  if (an === null && cn === null) {
+    switch (op) {
+      case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! === c[r]!); } break;
+      case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! !== c[r]!); } break;
+      case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! < c[r]!); } break;
+      case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! <= c[r]!); } break;
+      case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! > c[r]!); } break;
+      case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! >= c[r]!); } break;
+    }
+    return n;
+  }
+  const ok = (r: number): number => (an === null ? 1 : notNull(an, r)) & (cn === null ? 1 : notNull(cn, r));
   switch (op) {
-    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! === c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
-    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! !== c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
-    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! < c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
-    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! <= c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
-    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! > c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
-    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; if (a[r]! >= c[r]! && (an === null || an[r] === 0) && (cn === null || cn[r] === 0)) out[n++] = r; } break;
+    case '=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! === c[r]!) & ok(r); } break;
+    case '<>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! !== c[r]!) & ok(r); } break;
+    case '<': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! < c[r]!) & ok(r); } break;
+    case '<=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! <= c[r]!) & ok(r); } break;
+    case '>': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! > c[r]!) & ok(r); } break;
+    case '>=': for (let j = 0; j < count; j++) { const r = sel[j]!; out[n] = r; n += bit(a[r]! >= c[r]!) & ok(r); } break;
   }
   return n;
 }
