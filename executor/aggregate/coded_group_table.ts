@@ -35,6 +35,8 @@ const DIRECT_BITS = 14;
 const LOCAL_COMBOS = 4096;
 /** groups at which a table with integer columns checks whether the coded columns follow the integers */
 const ANCHOR_CHECK = 4096;
+/** groups of a first batch's prefix enough to decide on anchoring there */
+const ANCHOR_PREFIX_GROUPS = 1024;
 
 /** Whether grouping compares values of this type as plain strings. */
 export function isTextKey(type: SqlType): boolean {
@@ -130,6 +132,11 @@ export class CodedGroupTable {
       const head = 2 * ANCHOR_CHECK;
       const out = new Int32Array(rows);
       out.set(this.assign(keys.map((v) => sliceVector(v, 0, head)), head));
+      // a prefix with a fair number of groups decides even below ANCHOR_CHECK (q10: ~3 rows per customer)
+      if (this.anchorPending && this.size >= ANCHOR_PREFIX_GROUPS) {
+        this.anchorPending = false;
+        if (this.codedFollowInts()) this.toAnchored();
+      }
       out.set(this.assign(keys.map((v) => sliceVector(v, head, rows)), rows - head), head);
       return out;
     }

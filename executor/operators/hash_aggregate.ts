@@ -11,6 +11,7 @@ import { GrowthAccount, groupBytes } from '../instrument/account.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 import type { ScanOperator } from './scan.js';
 import { aggregateBelow } from '../join/aggregate_input.js';
+import { DisjointPartials } from '../aggregate/disjoint_partials.js';
 
 export class HashAggregateOperator implements Operator {
   constructor(
@@ -31,10 +32,26 @@ export class HashAggregateOperator implements Operator {
     const below = this.partialScan === null ? aggregateBelow(ctx, this.input, this.groupKeys, this.aggregates) : null;
     const partials = this.partialScan !== null ? this.partialScan.executePartial(ctx) : below !== null ? below.sink.aggregateWithStages(ctx, [], below.aggregate) : null;
     if (partials !== null) {
+      // partials whose groups (nearly) cannot meet need no group table (aggregate/disjoint_partials.ts)
+      const disjoint = new DisjointPartials(this.groupKeys.map((k) => k.type));
+      let merging = !disjoint.active;
       for await (const partial of partials) {
         checkAborted(ctx);
+        if (!merging) {
+          if (disjoint.add(partial)) {
+            memory.track(disjoint.groups);
+            continue;
+          }
+          merging = true;
+          for (const held of disjoint.take()) state.merge(held);
+        }
         state.merge(partial);
         memory.track(state.table.size);
+      }
+      if (!merging) {
+        const out = disjoint.finish(this.aggregates);
+        if (out !== null && out.length > 0) yield out;
+        return;
       }
     } else {
       for await (const b of this.input.execute(ctx)) {

@@ -10,6 +10,7 @@ import type { ExecContext } from '../api.js';
 import { compileExpr } from '../expr/compile.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
 import { sortPermutation } from './sort.js';
+import { topPermutation } from './top_n_select.js';
 
 const MIN_BUFFER_ROWS = 8192;
 
@@ -32,7 +33,8 @@ export class TopNOperator implements Operator {
     const best = (parts: Batch[]): { all: Batch; perm: Int32Array } => {
       const all = parts.length === 1 ? parts[0]! : concatBatches(this.schema, parts);
       const keyVectors = this.keys.map((k, i) => (k.expr.kind === 'column' ? all.columns[k.expr.index]! : compiled[i]!.evaluate(all)));
-      return { all, perm: sortPermutation(keyVectors, this.keys, all.length) };
+      // few rows kept of many: a heap of them (top_n_select.ts), the same prefix as the full sort
+      return { all, perm: keep * 4 < all.length ? topPermutation(keyVectors, this.keys, all.length, keep) : sortPermutation(keyVectors, this.keys, all.length) };
     };
     let buffer: Batch[] = [];
     let rows = 0;

@@ -120,6 +120,7 @@ export class AggregateState {
 
   /** Merge a partial result computed elsewhere (another task / worker). */
   merge(p: PartialAggregateResult): void {
+    this.merged = true;
     const mapping = this.table.assign(p.keys.columns, p.groups);
     this.accumulators.forEach((acc, j) => {
       acc.resize(this.table.size);
@@ -135,11 +136,16 @@ export class AggregateState {
     }
   }
 
+  /** whether merge() ran (then the accumulators hold more than the fast sums' fallbacks) */
+  private merged = false;
+
   serialize(): PartialAggregateResult {
-    this.flushFast();
     this.ensureGlobalGroup();
+    // fast sums that never fell back hand their sums over packed as they are (fast_sum.ts takePacked)
+    const direct = this.fastSums.map((f, j) => (f !== null && !this.merged ? f.takePacked(this.table.size) : null));
+    this.flushFast();
     const keys = this.table.keyVectors();
-    return { groups: this.table.size, keys: { length: this.table.size, columns: keys }, states: this.accumulators.map((a) => a.serialize()) };
+    return { groups: this.table.size, keys: { length: this.table.size, columns: keys }, states: this.accumulators.map((a, j) => direct[j] ?? a.serialize()) };
   }
 
   finish(): Batch {

@@ -37,6 +37,12 @@ export class FastSum {
   private big: bigint[] = [];
   private size = 0;
 
+  /** whether rows went to the regular accumulator (foldSlow) */
+  private slow = false;
+
+  /** whether the regular accumulator serializes packed (then takePacked may stand in for it) */
+  private packs = false;
+
   private constructor(private readonly expr: FastNumericExpr, private readonly exact: CompiledExpr | null, private readonly kernel: SumKernel | null) {}
 
   /** The fast path for `call`, or null when it does not apply. `exact` evaluates the argument the regular way. */
@@ -45,7 +51,11 @@ export class FastSum {
     if ((call.order ?? []).length > 0 || call.withinGroup === true) return null;
     const e = compileFastNumeric(call.args[0]!);
     if (e === null || !sumStatesMatch(call)) return null;
-    return new FastSum(e, exact, compileSumKernel(call.args[0]!));
+    const fast = new FastSum(e, exact, compileSumKernel(call.args[0]!));
+    const probe = createAccumulator(call, call.args.map((a) => a.type));
+    probe.resize(1);
+    fast.packs = isPackedSums(probe.serialize());
+    return fast;
   }
 
   private grow(n: number): void {
@@ -91,6 +101,7 @@ export class FastSum {
 
   /** Rows a kernel left (positions in `sel`, else rows; `ids` as in update) folded through the exact path. */
   foldSlow(slowAt: readonly number[], ids: Int32Array, b: Batch, groups: number, fallback: GroupedAccumulator, argIndex: number, sel: Int32Array | null): void {
+    this.slow = true;
     const sub = takeBatch(b, sel === null ? slowAt : slowAt.map((j) => sel[j]!));
     const subIds = Int32Array.from(slowAt, (j) => ids[j]!);
     const col = this.exact === null ? sub.columns[argIndex]! : this.exact.evaluate(sub);
@@ -120,6 +131,30 @@ export class FastSum {
       nulls.push(v.nulls);
     }
     return { values, nulls };
+  }
+
+  /**
+   * The serialized state of `n` groups that flushInto + serialize of the regular accumulator would give —
+   * when it holds nothing yet (the caller knows it was never merged into; this path never sent it rows),
+   * packs its states (the sum accumulator, sum_accumulator.ts) and every sum is exact in acc — without the
+   * per-group merge and re-pack; null otherwise (nothing done). Starts over like flushInto.
+   */
+  takePacked(n: number): PackedSums | null {
+    if (this.slow || !this.packs || n < this.size) return null;
+    for (let g = 0; g < this.size; g++) if (this.big[g] !== 0n) return null;
+    const count = new Float64Array(n), sum = new Float64Array(n);
+    count.set(this.cnt.subarray(0, this.size));
+    sum.set(this.acc.subarray(0, this.size));
+    let rows = false;
+    for (let g = 0; g < this.size; g++) {
+      if (count[g] === 0) sum[g] = 0;
+      else rows = true;
+    }
+    this.acc.fill(0);
+    this.cnt.fill(0);
+    this.size = 0;
+    // the accumulator's pack: the one scale of the groups with rows (0 when none has any)
+    return { form: 'packed-sums', scale: rows ? this.expr.scale : 0, count, sum, float: new Float64Array(n) };
   }
 
   /** Merge the groups' sums into `target` and start over. */
