@@ -38,18 +38,10 @@ function keyData(v: Vector, rows: number): Int32Array | Int16Array | BigInt64Arr
 export function keyRange(v: Vector, rows: number): Range | null {
   const d = keyData(v, rows);
   if (d === null) return null;
-  if (d instanceof BigInt64Array) {
-    let lo = d[0]!, hi = lo;
-    for (let i = 1; i < rows; i++) {
-      const x = d[i]!;
-      if (x < lo) lo = x;
-      else if (x > hi) hi = x;
-    }
-    return { lo, hi };
-  }
-  let lo = d[0]!, hi = lo;
+  const a = d as ArrayLike<Key>;
+  let lo = a[0]!, hi = lo;
   for (let i = 1; i < rows; i++) {
-    const x = d[i]!;
+    const x = a[i]!;
     if (x < lo) lo = x;
     else if (x > hi) hi = x;
   }
