@@ -7,6 +7,7 @@ import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
 import { keyWidth, keyWordColumns, mix } from './key_words.js';
 import { candidates, directSpan, findDirect, keyRangeOf, type KeyRange } from './key_range.js';
+import { filteredRows, wordFilterOf, type WordFilter } from './word_filter.js';
 import type { IntTableData, JoinTable } from './join_table_types.js';
 
 function shared(a: Int32Array, n: number): Int32Array {
@@ -31,6 +32,8 @@ export class IntJoinTable implements JoinTable {
   private readonly next: Int32Array;
   /** a direct index or bitmap over a one-column key's range (null: hash lookups only) */
   private readonly range: KeyRange | null;
+  /** without a range index: a bitmap over one word of a multi-word key that rejects most probe rows without a match */
+  private readonly filter: WordFilter | null;
 
   private distinct = 0;
 
@@ -46,6 +49,7 @@ export class IntJoinTable implements JoinTable {
       this.tail = new Int32Array(0);
       this.next = data.next;
       this.range = data.range ?? null;
+      this.filter = data.filter ?? null;
       return;
     }
     const w = keyWidth(keys)!;
@@ -64,6 +68,7 @@ export class IntJoinTable implements JoinTable {
     this.hadNullKey = built.hadNull;
     this.distinct = built.distinct;
     this.range = built.range ?? keyRangeOf(built.keyWords, w, built.distinct);
+    this.filter = this.range === null ? wordFilterOf(built.keyWords, w, built.distinct) : null;
   }
 
   /** The probe-side arrays, copied once into shared memory (worker threads read them without a copy). */
@@ -73,6 +78,7 @@ export class IntJoinTable implements JoinTable {
       kind: 'int', size: this.size, hadNullKey: this.hadNullKey, width: this.width, slots: shared(this.slots, this.slots.length),
       keyWords: shared(this.keyWords, this.distinct * this.width), head: shared(this.head, this.distinct), next: shared(this.next, this.next.length),
       range: r === null ? null : { ...r, direct: r.direct === null ? null : shared(r.direct, r.direct.length), bits: r.bits === null ? null : shared(r.bits, r.bits.length) },
+      filter: this.filter === null ? null : { ...this.filter, bits: shared(this.filter.bits, this.filter.bits.length) },
     };
   }
 
@@ -106,9 +112,16 @@ export class IntJoinTable implements JoinTable {
       else findTwoWords(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
       return ids;
     }
+    if (this.filter !== null) {
+      // most rows without a match fail one bit test; only the others are hashed and looked up
+      const c = filteredRows(words, w, n, from, nulls, this.filter);
+      if (w === 2) findTwoWords(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
+      else findWords(words, w, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
+      return ids;
+    }
     if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
     else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
-    else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids);
+    else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
     return ids;
   }
 
@@ -176,11 +189,11 @@ function findTwoWords(words: Int32Array, n: number, from: number, nulls: Uint8Ar
   }
 }
 
-function findWords(words: Int32Array, w: number, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array): void {
-  const hashes = hashWords(words, n, w);
-  for (let i = from; i < n; i++) {
+function findWords(words: Int32Array, w: number, n: number, from: number, nulls: Uint8Array | null, slots: Int32Array, kw: Int32Array, mask: number, ids: Int32Array, rows: Int32Array | null): void {
+  for (let j = from; j < n; j++) {
+    const i = rows === null ? j : rows[j]!;
     if (nulls !== null && nulls[i] === 1) continue;
-    let s = hashes[i]! & mask;
+    let s = hashAt(words, i, w) & mask;
     for (;;) {
       const id1 = slots[s]!;
       if (id1 === 0) break;
@@ -311,12 +324,15 @@ function rowWords(keys: readonly Vector[], n: number, w: number): Int32Array {
 
 function hashWords(words: Int32Array, n: number, w: number): Int32Array {
   const h = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let x = 0x2545f491;
-    for (let k = 0; k < w; k++) x = Math.imul(x ^ words[i * w + k]!, 0x9e3779b1);
-    h[i] = mix(x);
-  }
+  for (let i = 0; i < n; i++) h[i] = hashAt(words, i, w);
   return h;
+}
+
+/** the hash of row i's `w` key words */
+function hashAt(words: Int32Array, i: number, w: number): number {
+  let x = 0x2545f491;
+  for (let k = 0; k < w; k++) x = Math.imul(x ^ words[i * w + k]!, 0x9e3779b1);
+  return mix(x);
 }
 
 function sameWords(a: Int32Array, at: number, b: Int32Array, bt: number, w: number): boolean {

@@ -1,4 +1,5 @@
 /** The join table contract (executor/join/join_table.ts builds one) and the shared form of an integer table. */
+import type { WordFilter } from './word_filter.js';
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
 import type { KeyRange } from './key_range.js';
@@ -31,4 +32,6 @@ export interface IntTableData {
   readonly next: Int32Array;
   /** the range index of a one-column key (executor/join/key_range.ts), its arrays shared too */
   readonly range?: KeyRange | null;
+  /** the word pre-filter of a multi-word key (executor/join/word_filter.ts), its bitmap shared too */
+  readonly filter?: WordFilter | null;
 }
