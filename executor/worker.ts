@@ -5,6 +5,7 @@
  */
 import { transferableSymbol, valueSymbol, move } from 'piscina';
 import { transferables } from '../common/vector.js';
+import { isPackedSums } from './expr/aggregates/packed_sums.js';
 import { runScanTask, type ScanTask, type ScanTaskResult } from './scan/scan_task.js';
 
 /** Named task `writeFiles` (pool.runWrite): encode + store data files. */
@@ -24,8 +25,21 @@ export { runScanWriteTask as scanWrite } from './write/scan_write_task.js';
 export function resultTransferList(r: ScanTaskResult): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
   for (const b of r.batches) for (const buf of transferables(b)) set.add(buf);
-  if (r.partial) for (const buf of transferables(r.partial.keys)) set.add(buf);
+  if (r.partial) {
+    for (const buf of transferables(r.partial.keys)) set.add(buf);
+    for (const st of r.partial.states) for (const buf of stateBuffers(st)) set.add(buf);
+  }
   return [...set];
+}
+
+/**
+ * The buffers of a serialized aggregate state that are made for it (so moving them detaches nothing the
+ * thread keeps): packed sums (fresh slices) and count arrays. Other states are cloned.
+ */
+function stateBuffers(st: unknown): ArrayBuffer[] {
+  if (isPackedSums(st)) return [st.count, st.sum, st.float].flatMap((a) => (a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
+  if (st instanceof Float64Array && st.buffer instanceof ArrayBuffer) return [st.buffer];
+  return [];
 }
 
 export default async function runTask(task: ScanTask): Promise<unknown> {
