@@ -12,6 +12,7 @@
 import type { SqlType } from '../../common/types.js';
 import type { Vector } from '../../common/vector.js';
 import { mix, typeWords } from '../join/key_words.js';
+import { DirectIntGroups, type DirectGroupOwner } from './direct_int_groups.js';
 
 function hashAt(a: Int32Array, at: number, w: number): number {
   let x = 0x2545f491;
@@ -48,6 +49,27 @@ export class IntGroupTable {
   private hi: number | bigint | null = null;
   /** the group of key `hi` when known (-1: unknown), so a sorted batch may start at `hi` */
   private hiGroup = -1;
+  /** one key column over a dense range: group ids by direct indexing (direct_int_groups.ts) */
+  private readonly direct = new DirectIntGroups();
+  private readonly directOwner: DirectGroupOwner = {
+    groups: () => this.size,
+    keyOf: (g) => {
+      const w = this.width, kw = this.keyWords;
+      if (kw[g * w + w - 1] !== 0) return null;
+      const x = kw[g * w]!;
+      return w === 2 || kw[g * w + 1] === x >> 31 ? x : null;
+    },
+    addGroup: (k) => {
+      const g = this.size++;
+      const w = this.width;
+      if ((g + 1) * w > this.keyWords.length) this.growGroups();
+      const kw = this.keyWords;
+      kw[g * w] = k;
+      if (w === 3) kw[g * w + 1] = k >> 31;
+      kw[g * w + w - 1] = 0;
+      return g;
+    },
+  };
 
   constructor(readonly keyTypes: readonly SqlType[]) {
     this.words = keyTypes.map((t) => typeWords(t)!);
@@ -140,6 +162,17 @@ export class IntGroupTable {
     return true;
   }
 
+  /** Widen lo / hi by a batch's least and greatest key (int32 values; one key column). */
+  private widen(lo: number, hi: number): void {
+    const wide = this.words[0] === 2;
+    const l = wide ? BigInt(lo) : lo, h = wide ? BigInt(hi) : hi;
+    if (this.lo === null || l < this.lo) this.lo = l;
+    if (this.hi === null || h > this.hi) {
+      this.hi = h;
+      this.hiGroup = -1;
+    }
+  }
+
   /** Widen lo / hi by the non-NULL keys of a batch taken the general way. */
   private track(keys: readonly Vector[], rows: number): void {
     if (keys.length !== 1) return;
@@ -162,6 +195,10 @@ export class IntGroupTable {
     const out = new Int32Array(rows);
     if (rows === 0) return out;
     if (this.tryAppend(keys, rows, out)) return out;
+    if (keys.length === 1 && !this.direct.disabled && this.direct.assign(keys[0]!, rows, out, this.directOwner)) {
+      this.widen(this.direct.batchLo, this.direct.batchHi);
+      return out;
+    }
     this.catchUp();
     this.track(keys, rows);
     const w = this.width;

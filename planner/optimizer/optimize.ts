@@ -21,6 +21,7 @@ import { decorrelateIn } from './rules/decorrelate_in.js';
 import { decorrelateScalarAgg } from './rules/decorrelate_scalar_agg.js';
 import { decorrelatePushSemiJoin } from './rules/decorrelate_push_semi_join.js';
 import { decorrelateOptimizeSubplans } from './rules/decorrelate_optimize_subplans.js';
+import { preAggregateJoinCounts } from './rules/pre_aggregate_join_counts.js';
 
 export function optimizerRules(ctx: BindContext): (Rule | TreeRule)[] {
   return [
@@ -40,6 +41,8 @@ export function optimizerRules(ctx: BindContext): (Rule | TreeRule)[] {
     // 2b. cost-based join order (plus constants across join keys, filters implied by ORs), then push again
     reorderJoins,
     pushDownFilters,
+    // 2c. counts of a joined scan's rows grouped by the other side's columns: counted per join key first
+    preAggregateJoinCounts,
     // 3. with the predicates in the scans, skip files by partition values and min/max/null stats
     pruneFiles,
     // 4. after filters are placed (their columns count as used), narrow scans to the needed columns

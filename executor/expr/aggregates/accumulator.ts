@@ -12,6 +12,7 @@ import { createBasicAccumulator } from './basic.js';
 import { createExtraAccumulator } from './create_extra.js';
 import { DistinctAccumulator } from './distinct.js';
 import { OrderedAccumulator } from './ordered.js';
+import { createIntDistinctCount } from '../../aggregate/int_distinct_count.js';
 
 export interface GroupedAccumulator {
   /** grow to hold `groupCount` groups (new groups start empty) */
@@ -37,6 +38,6 @@ export function createAccumulator(call: AggregateCall, inputTypes: readonly SqlT
   if (order.length > 0 || call.withinGroup === true || (call.distinct && call.args.length > 1)) {
     return new OrderedAccumulator(plain, argTypes, order, call.withinGroup === true, call.distinct);
   }
-  if (call.distinct) return new DistinctAccumulator(plain, argType!);
+  if (call.distinct) return createIntDistinctCount(call, argType) ?? new DistinctAccumulator(plain, argType!);
   return plain();
 }

