@@ -14,7 +14,7 @@ import type { PlanContext } from '../../planner/api.js';
 import { planQuery } from '../../planner/plan_query.js';
 import type { StatementEnv } from '../../planner/bind/statements/context.js';
 import { executeStatement, isDdlDml, statementResultFields, unsupportedStatement } from '../../planner/bind/statements/execute_statement.js';
-import { bindInsert } from '../../planner/bind/statements/insert.js';
+import { dmlResultFields, hasReturning, isReturningKind } from '../../planner/bind/statements/returning/result_fields.js';
 import { parseStatements } from '../../planner/sql/parse.js';
 import { statementNodeType, type ParsedStatement } from '../../planner/sql/statement.js';
 import type { PgNode } from '../../planner/bind/expr/scope.js';
@@ -368,17 +368,18 @@ export class PierSession implements Session, UtilityHost {
           };
         }
         if (!isDdlDml(type)) throw shift(unsupportedStatement(ast));
-        if (type === 'InsertStmt' && single && paramTypes.length > 0) {
-          // infer parameter types now (Describe needs them); execution binds again
+        let fields = statementResultFields(ast);
+        if (single && isReturningKind(type) && (paramTypes.length > 0 || hasReturning(type, node))) {
+          // infer parameter types and RETURNING columns now (Describe needs them); execution binds again
           try {
-            await bindInsert(node, this.statementEnv(sql, paramTypes, [], new AbortController().signal));
+            fields = await dmlResultFields(type, node, this.statementEnv(sql, paramTypes, [], new AbortController().signal));
             finalizeParamTypes(paramTypes);
           } catch (e) {
             throw shift(e);
           }
         }
         return {
-          sql, paramTypes, fields: statementResultFields(ast), empty: false,
+          sql, paramTypes, fields, empty: false,
           execute: (params, signal) => run(signal, async (r) => {
             const after = await this.block.beforeStatement(type);
             const outcome = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal)).finally(after);

@@ -94,6 +94,16 @@ describe.skipIf(!HAVE_TEST_PYTHON)('Python drivers', () => {
     expect(out.read_sql).toEqual([[1, 'a', 1.5], [2, null, null]]);
     expect(out.to_sql_back).toEqual([[1, 'p'], [2, 'q'], [3, null]]);
   }, 90_000);
+
+  it('SQLAlchemy 2 (psycopg2): INSERT / UPDATE / DELETE … RETURNING, executemany with RETURNING', async () => {
+    const out = await runScript('sqlalchemy_returning_client.py', `postgresql+psycopg2://pier@127.0.0.1:${pier.port}/pier?sslmode=disable`);
+    expect(out.insert_one).toEqual([[1]]);
+    expect(out.insert_many).toEqual([[3, 'c'], [2, 'b']]);
+    expect(out.update).toEqual([[2, '3.00']]);
+    expect(out.delete).toEqual([['c']]);
+    expect(out.rowcount).toBe(0);
+    expect(out.left).toEqual([[1, 'a'], [2, 'b']]);
+  }, 90_000);
 });
 
 if (!HAVE_TEST_PYTHON) {

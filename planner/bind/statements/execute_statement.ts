@@ -89,7 +89,7 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'CreateStmt': return command(await executeCreateTable(stmt, input, env));
     case 'CreateTableAsStmt': return command(await executeCreateTableAs(stmt, input, env));
     case 'DropStmt': return command(await executeDrop(stmt, env));
-    case 'InsertStmt': return command(await executeInsert(stmt, env));
+    case 'InsertStmt': return executeInsert(stmt, env);
     case 'PierCacheStmt': return command(await executeCacheStatement(stmt, env));
     case 'AlterTableStmt': return command(await executeAlterTable(stmt, env));
     case 'PierAlterTableStmt': return command(await executePierAlterTable(stmt, env));
@@ -101,8 +101,8 @@ export async function executeStatement(ast: PgNode, input: StatementInput, env: 
     case 'PierConvertStmt': return command(await executeConvert(stmt, env));
     case 'PierOptimizeStmt': return executeOptimize(stmt, env);
     case 'PierVacuumStmt': return executeVacuum(stmt, env);
-    case 'DeleteStmt': return command(await executeDelete(stmt, env));
-    case 'UpdateStmt': return command(await executeUpdate(stmt, env));
+    case 'DeleteStmt': return executeDelete(stmt, env);
+    case 'UpdateStmt': return executeUpdate(stmt, env);
     case 'TruncateStmt': return command(await executeTruncate(stmt, env));
     case 'MergeStmt': return command(await executeMerge(stmt, env));
     case 'PierInsertOverwriteStmt': return command(await executeInsertOverwrite(stmt, env));

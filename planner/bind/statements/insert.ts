@@ -1,5 +1,5 @@
 /**
- * INSERT INTO t [(cols)] VALUES ... | SELECT ... | DEFAULT VALUES   → `INSERT 0 n`
+ * INSERT INTO t [(cols)] VALUES ... | SELECT ... | DEFAULT VALUES [RETURNING …]   → `INSERT 0 n` (+ rows)
  * The source query is planned with the target column types (unknown literals read as those types, other
  * expressions assignment-cast); columns not listed are NULL. Rows reach the table in one commit.
  */
@@ -17,6 +17,9 @@ import { poolWriter } from './writer.js';
 import { countingBatches, throwIfAborted } from './row_count.js';
 import { T } from '../../../common/types.js';
 import { mergeSchemaAllowed } from './alter_merge_schema.js';
+import type { StatementOutcome } from './execute_statement.js';
+import { bindReturning, returningList, type BoundReturning } from './returning/bind_returning.js';
+import { dmlOutcome, returningRows } from './returning/returning_rows.js';
 
 export interface BoundInsert {
   readonly table: Table;
@@ -28,12 +31,13 @@ export interface BoundInsert {
   readonly snapshotVersion: number;
   /** columns this INSERT adds to the table (mergeSchema), at the end of `fields` */
   readonly addColumns?: readonly Field[];
+  /** the RETURNING list over `fields`, null without one */
+  readonly returning: BoundReturning | null;
 }
 
 export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<BoundInsert> {
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... INSERT is not supported');
   if (stmt.onConflictClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'INSERT ... ON CONFLICT is not supported', { position: positionOf(stmt.onConflictClause, env.sql) });
-  if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'INSERT ... RETURNING is not supported');
   const n = rangeVarName(stmt.relation, env.sql);
   if (stmt.relation.alias !== undefined) {
     // allowed by PostgreSQL; nothing to do since column lists are never qualified here
@@ -58,8 +62,15 @@ export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<Bound
   const explicit = cols.length > 0;
   if (!explicit) for (let i = 0; i < fields.length; i++) targets.push(i);
 
+  // RETURNING is bound after the source, so parameters are typed by the VALUES / SELECT first (as PostgreSQL)
+  const returning = (f: readonly Field[]): BoundReturning | null => {
+    const list = returningList(stmt);
+    if (list === undefined) return null;
+    const aliased = stmt.relation.alias?.aliasname as string | undefined;
+    return bindReturning(list, { fields: f, alias: aliased ?? n.name, schemaName: aliased === undefined ? table.ref.schema : null }, env);
+  };
   if (stmt.selectStmt === undefined) {
-    return { table, fields, sourceOf: fields.map(() => -1), planned: null, snapshotVersion: snap.version };
+    return { table, fields, sourceOf: fields.map(() => -1), planned: null, snapshotVersion: snap.version, returning: returning(fields) };
   }
   const width = sourceWidth(stmt.selectStmt, targets.length, env.sql);
   if (width !== null && width.count > targets.length) {
@@ -75,7 +86,7 @@ export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<Bound
   const sourceOf = fields.map(() => -1);
   for (let j = 0; j < planned.fields.length; j++) sourceOf[targets[j]!] = j;
   for (const i of added) fields[i] = { ...fields[i]!, type: sourceOf[i]! < 0 ? T.text : planned.fields[sourceOf[i]!]!.type };
-  return { table, fields, sourceOf, planned, snapshotVersion: snap.version, ...(added.length > 0 ? { addColumns: added.map((i) => fields[i]!) } : {}) };
+  return { table, fields, sourceOf, planned, snapshotVersion: snap.version, ...(added.length > 0 ? { addColumns: added.map((i) => fields[i]!) } : {}), returning: returning(fields) };
 }
 
 /** Number of expressions the source query gives (when cheap to tell from the AST) and where an extra one starts. */
@@ -101,14 +112,16 @@ function exprPosition(node: PgNode, sql: string): number | undefined {
   return inner === undefined ? undefined : positionOf(inner, sql);
 }
 
-export async function executeInsert(stmt: PgNode, env: StatementEnv): Promise<string> {
+/** Runs the INSERT; with RETURNING, the inserted rows' values come back once the commit succeeded. */
+export async function executeInsert(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
   const bound = await bindInsert(stmt, env);
   throwIfAborted(env.signal);
   const source: AsyncIterable<Batch> = bound.planned === null ? oneNullRow() : executePlan(bound.planned.plan, execContextOf(env));
   const counter = countingBatches(source, env.signal);
   const shaped = reshape(counter.batches, bound);
-  const res = await bound.table.append(shaped, { operation: 'WRITE', readVersion: bound.snapshotVersion, ...poolWriter(env), ...(bound.addColumns !== undefined ? { addColumns: bound.addColumns } : {}) });
-  return `INSERT 0 ${res.rows}`;
+  const rows = bound.returning === null ? null : returningRows(bound.returning, env);
+  const res = await bound.table.append(rows === null ? shaped : rows.tap(shaped), { operation: 'WRITE', readVersion: bound.snapshotVersion, ...poolWriter(env), ...(bound.addColumns !== undefined ? { addColumns: bound.addColumns } : {}) });
+  return dmlOutcome(`INSERT 0 ${res.rows}`, rows);
 }
 
 export async function* oneNullRow(): AsyncGenerator<Batch> {

@@ -1,5 +1,5 @@
 /**
- * DELETE FROM t [AS a] [USING …] [WHERE …]   → `DELETE n`
+ * DELETE FROM t [AS a] [USING …] [WHERE …] [RETURNING …]   → `DELETE n` (+ the deleted rows' RETURNING values)
  * Copy-on-write: count the matching rows per data file (a query over the target overlay, so files are pruned
  * by partition values and stats); files where every row matches are removed without being read again; the
  * others are rewritten with the rows that do not match (`NOT (cond IS TRUE)`); one commit (operation DELETE).
@@ -10,18 +10,39 @@ import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
 import { checkAppendOnly } from '../../../../catalog/constraints.js';
-import { existsIn, notTrue, select } from './ast.js';
+import { existsIn, intConst, notTrue, resTarget, select } from './ast.js';
+import type { Field } from '../../../../common/types.js';
+import type { StatementOutcome } from '../execute_statement.js';
+import { throwIfAborted } from '../row_count.js';
+import { dmlReturning } from '../returning/dml_returning.js';
+import { dmlOutcome } from '../returning/returning_rows.js';
 import { clauseText, countByFile, liveRecords, overlay, resolveTarget, runSelect, stageAndCommit, sumRecords, targetColumns } from './dml_target.js';
 
-export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<string> {
+/** The target, the condition and the RETURNING list; parameters typed by the WHERE first, then RETURNING. */
+async function bindDelete(stmt: PgNode, env: StatementEnv, planCondition: boolean) {
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... DELETE is not supported');
-  if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'DELETE ... RETURNING is not supported');
-  const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'DELETE', stmt);
   checkAppendOnly(t.configuration, t.name, 'delete from');
   const using = (stmt.usingClause ?? []) as PgNode[];
   const where = (stmt.whereClause ?? null) as PgNode | null;
   const cond: PgNode | null = using.length > 0 ? existsIn(using, where) : where;
+  if (planCondition) {
+    // planned over no rows: the condition's errors and parameter types (execution plans it again with rows)
+    const none = overlay(env, t, []);
+    await runSelect(env, none.catalog, select({ targets: [resTarget(intConst(1))], from: [none.rangeVar()], where: cond }));
+  }
+  const returning = dmlReturning(stmt, t, env);
+  return { t, where, cond, returning };
+}
+
+/** The RETURNING columns of a DELETE before it runs (Describe); parameter types are inferred into `env.paramTypes`. */
+export async function describeDelete(stmt: PgNode, env: StatementEnv): Promise<readonly Field[] | null> {
+  return (await bindDelete(stmt, env, true)).returning?.fields ?? null;
+}
+
+export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
+  const t0 = performance.now();
+  const { t, where, cond, returning } = await bindDelete(stmt, env, false);
   const all = t.snap.files;
 
   let counts: Map<string, number>;
@@ -32,7 +53,13 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
   }
   const touched = all.filter((f) => (counts.get(f.path) ?? 0) > 0);
   const deleted = touched.reduce((s, f) => s + counts.get(f.path)!, 0);
-  if (touched.length === 0) return 'DELETE 0';
+  if (touched.length === 0) return dmlOutcome('DELETE 0', returning);
+  if (returning !== null) {
+    // RETURNING: the deleted rows are read (before the commit, from the pinned snapshot) and evaluated now
+    const r = overlay(env, t, touched);
+    const gone = await runSelect(env, r.catalog, select({ targets: targetColumns(t), from: [r.rangeVar()], where: cond }), t.snap.fields);
+    for await (const _ of returning.tap(gone.batches)) throwIfAborted(env.signal);
+  }
   // files where every row goes are dropped unread
   const partial: DataFile[] = touched.filter((f) => { const live = liveRecords(f); return live === null || counts.get(f.path)! < live; });
   if (cond === null && partial.length > 0) {
@@ -56,7 +83,7 @@ export async function executeDelete(stmt: PgNode, env: StatementEnv): Promise<st
       executionTimeMs: Math.round(performance.now() - t0),
     }),
   );
-  return `DELETE ${deleted}`;
+  return dmlOutcome(`DELETE ${deleted}`, returning);
 }
 
 async function* empty(): AsyncGenerator<never> { /* nothing */ }

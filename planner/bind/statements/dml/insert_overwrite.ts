@@ -20,6 +20,7 @@ import type { PgNode } from '../../expr/scope.js';
 import { execContextOf, type StatementEnv } from '../context.js';
 import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { bindInsert, oneNullRow, reshape } from '../insert.js';
+import { returningList } from '../returning/bind_returning.js';
 import { countingBatches, throwIfAborted } from '../row_count.js';
 import { poolWriter } from '../writer.js';
 import { notTrue, select } from './ast.js';
@@ -29,6 +30,7 @@ export async function executeInsertOverwrite(node: PgNode, env: StatementEnv): P
   const mode = node.mode as 'overwrite' | 'replaceWhere';
   const insert = node.insert as PgNode;
   const pred = (node.replaceWhere ?? null) as PgNode | null;
+  if (returningList(insert) !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'INSERT OVERWRITE ... RETURNING is not supported');
   const bound = await bindInsert(insert, env);
   const table = bound.table;
   if (table.stageFiles === undefined || table.commitChange === undefined || table.deltaSnapshot === undefined) {

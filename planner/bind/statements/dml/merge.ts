@@ -14,6 +14,7 @@
  *    UPDATE clause the new rows (its join with the source, filtered to the rows it wins); then each INSERT
  *    clause's rows (source rows without a match among the candidate files); one commit (operation MERGE).
  */
+import { returningList } from '../returning/bind_returning.js';
 import type { DataFile } from '../../../../catalog/catalog.js';
 import { QueryError, SQLSTATE } from '../../../../common/errors.js';
 import type { Batch } from '../../../../common/vector.js';
@@ -31,7 +32,7 @@ import type { TargetOverlay } from './target_overlay.js';
 
 export async function executeMerge(stmt: PgNode, env: StatementEnv): Promise<string> {
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... MERGE is not supported');
-  if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'MERGE ... RETURNING is not supported');
+  if (returningList(stmt) !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'MERGE ... RETURNING is not supported');
   const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'MERGE', stmt);
   const tableFields = t.snap.fields;

@@ -1,5 +1,5 @@
 /**
- * UPDATE t [AS a] SET c = …, (c1, c2) = (…) [FROM …] [WHERE …]   → `UPDATE n`
+ * UPDATE t [AS a] SET c = …, (c1, c2) = (…) [FROM …] [WHERE …] [RETURNING …]   → `UPDATE n` (+ the new rows' RETURNING values)
  * Copy-on-write: count the matching rows per data file (pruned by partition values and stats), then rewrite
  * only the files with matches as two disjoint streams — the rows that do not match, unchanged
  * (`NOT (cond IS TRUE)`), and the new versions of the rows that do, computed only for those rows (so an
@@ -9,18 +9,25 @@
  * per target row (`DISTINCT ON (_pier_file, _pier_row)`: like PostgreSQL, an arbitrary one of several FROM rows).
  */
 import { QueryError, SQLSTATE } from '../../../../common/errors.js';
+import type { Field } from '../../../../common/types.js';
 import type { PgNode } from '../../expr/scope.js';
 import type { StatementEnv } from '../context.js';
 import { checkAppendOnly } from '../../../../catalog/constraints.js';
 import { PIER_FILE_COLUMN, PIER_ROW_COLUMN } from '../../../../catalog/metadata_columns.js';
 import { colRef, existsIn, notTrue, resTarget, select } from './ast.js';
 import { bindAssignments } from './assignments.js';
+import type { StatementOutcome } from '../execute_statement.js';
+import { dmlReturning } from '../returning/dml_returning.js';
+import { dmlOutcome } from '../returning/returning_rows.js';
 import { clauseText, concatBatches, countByFile, overlay, resolveTarget, runSelect, stageAndCommit, targetColumns } from './dml_target.js';
 
-export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<string> {
+/**
+ * Everything but the work: the target, the SET / FROM / WHERE expressions planned once over no rows (so their
+ * errors come even when no row matches, and parameters get their types, as PostgreSQL infers them, before
+ * RETURNING's), the RETURNING list.
+ */
+async function bindUpdate(stmt: PgNode, env: StatementEnv) {
   if (stmt.withClause !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'WITH ... UPDATE is not supported');
-  if (stmt.returningList !== undefined) throw new QueryError(SQLSTATE.feature_not_supported, 'UPDATE ... RETURNING is not supported');
-  const t0 = performance.now();
   const t = await resolveTarget(stmt.relation, env, 'UPDATE', stmt);
   checkAppendOnly(t.configuration, t.name, 'update');
   const fields = t.snap.fields;
@@ -35,17 +42,28 @@ export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<st
     return s;
   };
 
-  // bind the SET expressions now, so their errors come even when no row matches
   const empty = overlay(env, t, [], from.length > 0);
   await runSelect(env, empty.catalog, newRow(empty.rangeVar()), fields);
+  const returning = dmlReturning(stmt, t, env);
+  return { t, fields, from, where, cond, newRow, returning };
+}
 
+/** The RETURNING columns of an UPDATE before it runs (Describe); parameter types are inferred into `env.paramTypes`. */
+export async function describeUpdate(stmt: PgNode, env: StatementEnv): Promise<readonly Field[] | null> {
+  return (await bindUpdate(stmt, env)).returning?.fields ?? null;
+}
+
+export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<StatementOutcome> {
+  const t0 = performance.now();
+  const { t, fields, from, where, cond, newRow, returning } = await bindUpdate(stmt, env);
   const counts = await countByFile(env, t, t.snap.files, cond);
   const touched = t.snap.files.filter((f) => (counts.get(f.path) ?? 0) > 0);
   const updated = touched.reduce((s, f) => s + counts.get(f.path)!, 0);
-  if (touched.length === 0) return 'UPDATE 0';
+  if (touched.length === 0) return dmlOutcome('UPDATE 0', returning);
   const o = overlay(env, t, touched, from.length > 0);
   const streams = [
-    async () => (await runSelect(env, o.catalog, newRow(o.rangeVar()), fields)).batches,
+    // RETURNING is evaluated on the new rows as they are written
+    async () => { const b = (await runSelect(env, o.catalog, newRow(o.rangeVar()), fields)).batches; return returning === null ? b : returning.tap(b); },
     ...(cond === null ? [] : [async () => (await runSelect(env, o.catalog, select({ targets: targetColumns(t), from: [o.rangeVar()], where: notTrue(cond) }), fields)).batches]),
   ];
   await stageAndCommit(
@@ -63,5 +81,5 @@ export async function executeUpdate(stmt: PgNode, env: StatementEnv): Promise<st
       executionTimeMs: Math.round(performance.now() - t0),
     }),
   );
-  return `UPDATE ${updated}`;
+  return dmlOutcome(`UPDATE ${updated}`, returning);
 }
