@@ -14,7 +14,7 @@ import { ADVISORY_RESOLVERS } from './func_advisory.js';
 import { coerceToType } from './coerce.js';
 import { asText, call, fit, fixed, overloads, type Resolver } from './func_helpers.js';
 import type { BindContext } from './scope.js';
-import { constant, constText, lookupCase, regclassOid, regnamespaceOid, regtypeOid, requireConst, systemOf } from './system_lookup.js';
+import { constant, constText, lookupCase, regclassOid, regnamespaceOid, regtypeOid, regtypeSpellings, requireConst, systemOf, textLookupCase } from './system_lookup.js';
 
 declare const PIER_VERSION: string | undefined;
 const VERSION = `PostgreSQL 15.0 (Pier ${typeof PIER_VERSION === 'string' ? PIER_VERSION : '0.1.0'}) on ${process.arch}-${process.platform}, Delta Lake lakehouse server`;
@@ -117,6 +117,8 @@ const relationSize: Resolver = onOid((oid, ctx) => lookupCase(oid, systemOf(ctx)
 
 const toReg = (f: typeof regclassOid, kind: OidTypeName): Resolver => (args, ctx, p) => {
   if (args.length !== 1) return null;
+  // a type name known only at run time (a parameter): looked up among the built-in types' spellings then
+  if (kind === 'regtype' && constText(args[0]!) === undefined) return textLookupCase(args[0]!, regtypeSpellings(), { kind: 'int8', oidType: kind }, ctx);
   const v = requireConst(args[0]!, 'to_reg*', p);
   const oid = v === null ? null : f(ctx, v, true, p);
   return constant(oid === null ? null : BigInt(oid), { kind: 'int8', oidType: kind });

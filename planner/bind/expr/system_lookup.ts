@@ -84,6 +84,43 @@ export function regtypeOid(ctx: BindContext, text: string, missingOk: boolean, p
   return oid;
 }
 
+let spellings: readonly (readonly [string, Datum])[] | null = null;
+
+/**
+ * The spellings of the built-in types that to_regtype resolves without the catalog — names, `pg_catalog.`-qualified
+ * names, SQL aliases (`integer`, `character varying`, …) and their `[]` arrays — with their OIDs: the lookup
+ * table for a to_regtype argument only known at run time (a parameter: psycopg's TypeInfo.fetch). Other
+ * spellings (upper case, type modifiers) give NULL there.
+ */
+export function regtypeSpellings(): readonly (readonly [string, Datum])[] {
+  if (spellings !== null) return spellings;
+  const out = new Map<string, number>();
+  const add = (name: string, oid: number, arrayOid: number): void => {
+    for (const prefix of ['', 'pg_catalog.']) {
+      if (!out.has(prefix + name)) out.set(prefix + name, oid);
+      if (arrayOid !== 0 && !out.has(`${prefix}${name}[]`)) out.set(`${prefix}${name}[]`, arrayOid);
+    }
+  };
+  for (const row of BUILTIN_TYPES) add(row[1], row[0], row[10]);
+  for (const [alias, name] of Object.entries(TYPE_ALIASES)) {
+    const row = BUILTIN_TYPES.find((r) => r[1] === name);
+    if (row !== undefined) add(alias, row[0], row[10]);
+  }
+  spellings = [...out].map(([k, oid]) => [k, BigInt(oid)] as const);
+  return spellings;
+}
+
+/** CASE arg WHEN 'k1' THEN v1 ... END over text keys (exact match; no match or NULL: NULL) */
+export function textLookupCase(arg: BoundExpr, pairs: readonly (readonly [string, Datum])[], type: SqlType, ctx: BindContext): BoundExpr {
+  const key = coerceToType(arg, T.text, 'implicit', ctx);
+  return {
+    kind: 'case',
+    whens: pairs.map(([k, v]) => ({ when: { kind: 'compare', op: '=', left: key, right: constant(k, T.text), type: T.bool }, then: constant(v, type) })),
+    else: null,
+    type,
+  };
+}
+
 export function regnamespaceOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {
   if (/^\d+$/.test(text.trim())) return Number(text);
   const parts = splitIdentifier(text);

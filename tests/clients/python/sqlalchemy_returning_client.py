@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 (psycopg2; its psycopg 3 dialect fails at connect on to_regtype($1)) Core INSERT / UPDATE / DELETE ... RETURNING against Pier,
+"""SQLAlchemy 2 (psycopg2 or psycopg 3 dialect: argv[1] is the URL, argv[2] the table name) Core INSERT / UPDATE / DELETE ... RETURNING against Pier,
 including executemany with RETURNING ("insertmanyvalues", sorted by parameter order). Prints one JSON object;
 tests/clients/python_clients.test.ts asserts on it."""
 import json
@@ -8,10 +8,11 @@ import sqlalchemy as sa
 
 engine = sa.create_engine(sys.argv[1])
 meta = sa.MetaData()
-t = sa.Table("sa_ret", meta, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False), sa.Column("name", sa.String(20)), sa.Column("amount", sa.Numeric(10, 2)))
+name = sys.argv[2] if len(sys.argv) > 2 else "sa_ret"
+t = sa.Table(name, meta, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False), sa.Column("name", sa.String(20)), sa.Column("amount", sa.Numeric(10, 2)))
 out = {}
 with engine.begin() as c:
-    c.execute(sa.text("CREATE TABLE sa_ret (id int NOT NULL, name varchar(20), amount numeric(10,2))"))
+    c.execute(sa.text(f"CREATE TABLE {name} (id int NOT NULL, name varchar(20), amount numeric(10,2))"))
 with engine.begin() as c:
     r = c.execute(sa.insert(t).values(id=1, name="a", amount=1.5).returning(t.c.id))
     out["insert_one"] = [list(x) for x in r]
