@@ -78,6 +78,16 @@ export interface Session {
   prepare(sql: string, paramTypeOids: readonly number[], single: boolean): Promise<PreparedStatement[]>;
   /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block */
   transactionStatus(): TransactionStatus;
+  /**
+   * A simple query with several statements: called before each of them. Opens PostgreSQL's implicit transaction
+   * block unless a block is open (a COMMIT in the string ends it; the next statement opens another).
+   */
+  startImplicitTransaction?(): Promise<void>;
+  /**
+   * After the last statement of a multi-statement simple query (`commit`) or at its first error (roll back): ends
+   * the implicit block, if one is open (a block the string's BEGIN opened stays). A failed commit throws.
+   */
+  endImplicitTransaction?(commit: boolean): Promise<void>;
   /** Tell the session a statement failed (an open transaction block becomes failed). */
   markFailed(): void;
   /** Current value formatting settings (TimeZone, DateStyle, extra_float_digits...). */

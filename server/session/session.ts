@@ -1,7 +1,8 @@
 /**
  * PierSession: one client connection's SQL state — settings, transaction block status, running statements.
  * Transactions: BEGIN … COMMIT / ROLLBACK stage data changes and commit them at COMMIT (transaction_block.ts);
- * outside a block every statement autocommits.
+ * outside a block every statement autocommits, except that the statements of a multi-statement simple query run
+ * in one implicit block (startImplicitTransaction / endImplicitTransaction, called by the wire layer).
  */
 import type { Datum } from '../../common/datum.js';
 import { QueryError, SQLSTATE } from '../../common/errors.js';
@@ -61,6 +62,8 @@ export class PierSession implements Session, UtilityHost {
   readonly txSettings = new TxSettings();
   /** the open transaction block's staged changes (transaction_block.ts) */
   private readonly block: TransactionBlock;
+  /** set while a multi-statement simple query runs (its statements are in a transaction block, implicit or not) */
+  private multiStatement = false;
 
   constructor(
     private readonly engine: Engine,
@@ -83,6 +86,20 @@ export class PierSession implements Session, UtilityHost {
 
   cursorFields(name: string): readonly Field[] | null {
     return this.cursors.fieldsOf(name);
+  }
+
+  async startImplicitTransaction(): Promise<void> {
+    this.multiStatement = true;
+    if (this.block.openImplicit()) this.tx = 'T';
+  }
+
+  async endImplicitTransaction(commit: boolean): Promise<void> {
+    this.multiStatement = false;
+    if (!this.block.implicit) return;
+    const res = await this.block.endImplicit(commit, this);
+    this.tx = res.state;
+    await this.cursors.endTransaction();
+    if (res.error !== undefined) throw res.error;
   }
 
   markFailed(): void {
@@ -381,6 +398,8 @@ export class PierSession implements Session, UtilityHost {
         return {
           sql, paramTypes, fields, empty: false,
           execute: (params, signal) => run(signal, async (r) => {
+            // PostgreSQL's PreventInTransactionBlock: every statement of a multi-statement string is in a block
+            if (type === 'PierVacuumStmt' && this.multiStatement) throw new QueryError(SQLSTATE.active_sql_transaction, 'VACUUM cannot run inside a transaction block');
             const after = await this.block.beforeStatement(type);
             const outcome = await executeStatement(ast, { extras: s.extras }, this.statementEnv(sql, paramTypes, params, r.signal)).finally(after);
             r.done();

@@ -13,11 +13,19 @@
  * DDL (CREATE/DROP/ALTER/RENAME/COMMENT, CTAS, views, OPTIMIZE, VACUUM, RESTORE, CONVERT) commits immediately,
  * and — as MySQL and Oracle do — first commits what the block staged so far (an implicit commit); the block stays
  * open afterwards.
+ *
+ * A simple Query message with several statements runs them in PostgreSQL's implicit transaction block: the
+ * session opens a block (`openImplicit`) before each statement when none is open and ends it after the last one
+ * (`endImplicit`: commit) or at the first error (rollback). Inside it BEGIN turns it into a regular block (the
+ * string's earlier statements become part of it), COMMIT / ROLLBACK end it with PostgreSQL's warning "there is no
+ * transaction in progress", and SAVEPOINT & co. fail as outside a block.
  */
 import type { Catalog } from '../../catalog/catalog.js';
 import { TxCatalog } from '../../catalog/transaction/tx_catalog.js';
 import type { PgNode } from '../../planner/bind/expr/scope.js';
+import { SQLSTATE } from '../../common/errors.js';
 import type { Execution } from './api.js';
+import { commandExecution } from './execution.js';
 import { isSavepointKind } from './savepoints.js';
 import { executeTransaction, type TxState, type UtilityHost } from './utility.js';
 
@@ -55,6 +63,45 @@ export class TransactionBlock {
     return this.block !== null;
   }
 
+  /** set while the open block is the implicit block of a multi-statement query string (no BEGIN) */
+  private implicitBlock = false;
+
+  get implicit(): boolean {
+    return this.block !== null && this.implicitBlock;
+  }
+
+  /** Before a statement of a multi-statement query string: open an implicit block unless a block is open. */
+  openImplicit(): boolean {
+    if (this.block !== null) return false;
+    this.block = new TxCatalog(this.base);
+    this.repeatableRead = false;
+    this.implicitBlock = true;
+    return true;
+  }
+
+  /** End the implicit block: commit (end of the string) or roll back (an error). */
+  async endImplicit(commit: boolean, host: UtilityHost): Promise<TransactionOutcome> {
+    this.implicitBlock = false;
+    return this.run({ kind: commit ? 'TRANS_STMT_COMMIT' : 'TRANS_STMT_ROLLBACK' }, 'T', host);
+  }
+
+  /** Transaction control inside the implicit block (PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS rules). */
+  private async runImplicit(stmt: PgNode, host: UtilityHost): Promise<TransactionOutcome> {
+    const kind = String(stmt.kind);
+    if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
+      // BEGIN converts the implicit block into a regular one, the statements before it included
+      this.implicitBlock = false;
+      this.repeatableRead = ['repeatable read', 'serializable'].includes(isolationOf(stmt));
+      return { execution: commandExecution(kind === 'TRANS_STMT_BEGIN' ? 'BEGIN' : 'START TRANSACTION'), state: 'T' };
+    }
+    if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') {
+      host.notice({ severity: 'WARNING', sqlstate: SQLSTATE.no_active_sql_transaction, message: 'there is no transaction in progress' });
+      return this.endImplicit(kind === 'TRANS_STMT_COMMIT', host);
+    }
+    // SAVEPOINT / RELEASE / ROLLBACK TO fail as outside a block (25P01); other kinds are not supported
+    return { ...executeTransaction(stmt, 'I', host), state: 'T' };
+  }
+
   /**
    * Before a DDL/DML statement of kind `type` runs: inside a block, statements that commit on their own first
    * commit the staged changes. Returns the function to call when the statement is over.
@@ -72,6 +119,7 @@ export class TransactionBlock {
 
   /** BEGIN / COMMIT / ROLLBACK / SAVEPOINT …: the block status (utility.ts) plus the staged changes. */
   async run(stmt: PgNode, state: TxState, host: UtilityHost): Promise<TransactionOutcome> {
+    if (this.implicit) return this.runImplicit(stmt, host);
     const kind = String(stmt.kind);
     if (isSavepointKind(kind)) {
       const res = executeTransaction(stmt, state, host);
@@ -109,6 +157,7 @@ export class TransactionBlock {
   async discard(): Promise<void> {
     const b = this.block;
     this.block = null;
+    this.implicitBlock = false;
     await b?.state.rollback();
   }
 }
