@@ -3,10 +3,9 @@
  * Bind, Describe, Execute): RowDescription (names, type OIDs), rows and command tags as PostgreSQL 15 gives them
  * — compared with a throwaway PostgreSQL when one is installed, and with the expected values written here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startPier, type PierProcess } from '../support/pier.js';
-import { postgresAvailable, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { expectSameOnPostgres, onPier, pierAndPostgres } from '../support/pier_vs_postgres.js';
 
 interface Outcome {
   readonly command?: string;
@@ -43,28 +42,11 @@ async function run(client: pg.Client): Promise<Outcome[]> {
   return out;
 }
 
-const raw = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
-
 describe('INSERT / UPDATE / DELETE … RETURNING over the extended protocol', () => {
-  let pier: PierProcess;
-  let postgres: TestPostgres | null = null;
-  beforeAll(async () => {
-    pier = await startPier();
-    if (postgresAvailable()) postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await pier?.stop();
-    await postgres?.stop();
-  });
+  const env = pierAndPostgres();
 
   it('returns the written rows with RowDescription and the command tag', async () => {
-    const client = await pier.client();
-    let got: Outcome[];
-    try {
-      got = await run(client);
-    } finally {
-      await client.end();
-    }
+    const got = await onPier(env.pier(), run);
     const [, ins, insMany, insSelect, upd, updNone, del, unknownCol, agg, after] = got;
     expect(ins).toEqual({ command: 'INSERT', rowCount: 1, fields: [['id', 20]], rows: [['7']] });
     expect(insMany).toEqual({
@@ -80,15 +62,6 @@ describe('INSERT / UPDATE / DELETE … RETURNING over the extended protocol', ()
     expect(agg).toEqual({ error: { code: '42803', position: '43' } });
     expect(after!.rows).toEqual([['7', 'pen', '1.50'], ['8', 'ink', '2.25'], ['9', 'pad', '0.50']]);
 
-    if (postgres !== null) {
-      await postgres.query('CREATE DATABASE returning_e2e');
-      const ref = new pg.Client({ host: postgres.host, port: postgres.port, user: 'postgres', database: 'returning_e2e', types: raw });
-      await ref.connect();
-      try {
-        expect(got).toEqual(await run(ref));
-      } finally {
-        await ref.end();
-      }
-    }
+    await expectSameOnPostgres(env.postgres(), 'returning_e2e', got, run);
   });
 });

@@ -5,10 +5,9 @@
  * SAVEPOINT and VACUUM are refused — compared with a throwaway PostgreSQL 15 when one is installed, and with the
  * expected values written here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startPier, type PierProcess } from '../support/pier.js';
-import { postgresAvailable, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { expectSameOnPostgres, onPier, pierAndPostgres } from '../support/pier_vs_postgres.js';
 
 type Outcome =
   | { readonly results: readonly (readonly [string | null, number | null, readonly unknown[][]])[]; readonly notices: readonly string[] }
@@ -67,28 +66,11 @@ async function run(client: pg.Client): Promise<Outcome[]> {
   return out;
 }
 
-const raw = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
-
 describe('multi-statement simple queries', () => {
-  let pier: PierProcess;
-  let postgres: TestPostgres | null = null;
-  beforeAll(async () => {
-    pier = await startPier();
-    if (postgresAvailable()) postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await pier?.stop();
-    await postgres?.stop();
-  });
+  const env = pierAndPostgres();
 
   it('run as one implicit transaction, as in PostgreSQL', async () => {
-    const client = await pier.client();
-    let got: Outcome[];
-    try {
-      got = await run(client);
-    } finally {
-      await client.end();
-    }
+    const got = await onPier(env.pier(), run);
     const at = (sql: string): Outcome => got[STEPS.indexOf(sql)]!;
     expect(at('INSERT INTO m VALUES (1); INSERT INTO m VALUES (2); SELECT k FROM m ORDER BY k; INSERT INTO m VALUES (3)')).toEqual({
       results: [['INSERT', 1, []], ['INSERT', 1, []], ['SELECT', 2, [['1'], ['2']]], ['INSERT', 1, []]],
@@ -106,21 +88,11 @@ describe('multi-statement simple queries', () => {
     expect(at('INSERT INTO m VALUES (80); VACUUM m')).toEqual({ error: '25001', notices: [] });
     expect(at('SELECT count(*) FROM m WHERE k >= 70')).toEqual({ results: [['SELECT', 1, [['0']]]], notices: [] });
 
-    if (postgres !== null) {
-      await postgres.query('CREATE DATABASE multi_statement_e2e');
-      const ref = new pg.Client({ host: postgres.host, port: postgres.port, user: 'postgres', database: 'multi_statement_e2e', types: raw });
-      await ref.connect();
-      try {
-        expect(got).toEqual(await run(ref));
-      } finally {
-        await ref.end();
-      }
-    }
+    await expectSameOnPostgres(env.postgres(), 'multi_statement_e2e', got, run);
   });
 
   it('keeps VACUUM working as the only statement, and DDL commits what the string staged before it', async () => {
-    const client = await pier.client();
-    try {
+    await onPier(env.pier(), async (client) => {
       await client.query('CREATE TABLE v (k int)');
       await client.query('INSERT INTO v VALUES (1)');
       await expect(client.query('VACUUM v')).resolves.toBeDefined();
@@ -128,8 +100,6 @@ describe('multi-statement simple queries', () => {
       await expect(client.query('INSERT INTO v VALUES (2); CREATE TABLE v2 (k int); INSERT INTO v VALUES (3); SELECT 1/0')).rejects.toMatchObject({ code: '22012' });
       expect((await client.query({ text: 'SELECT k FROM v ORDER BY k', rowMode: 'array' })).rows).toEqual([['1'], ['2']]);
       expect((await client.query('SELECT count(*) AS n FROM v2')).rows).toEqual([{ n: '0' }]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 });
