@@ -6,7 +6,7 @@
 import type { Vector } from '../../common/vector.js';
 import type { PairBuffer } from '../operators/join_output.js';
 import { keyWidth, keyWordColumns, mix } from './key_words.js';
-import { candidates, directSpan, findDirect, keyRangeOf, type KeyRange } from './key_range.js';
+import { directSpan, findDirect, keyRangeOf, rangeFilter, type KeyRange } from './key_range.js';
 import { filteredRows, wordFilterOf, type WordFilter } from './word_filter.js';
 import type { IntTableData, JoinTable } from './join_table_types.js';
 
@@ -30,9 +30,12 @@ export class IntJoinTable implements JoinTable {
   private readonly tail: Int32Array;
   /** build row → next build row with the same key (-1: end) */
   private readonly next: Int32Array;
-  /** a direct index or bitmap over a one-column key's range (null: hash lookups only) */
+  /** a direct index over a one-column key's range (null: hash lookups) */
   private readonly range: KeyRange | null;
-  /** without a range index: a bitmap over one word of a multi-word key that rejects most probe rows without a match */
+  /**
+   * the bitmap that rejects most probe rows without a match before they are hashed: a one-column key's range
+   * bitmap, else the sparsest word of a multi-word key (null: none)
+   */
   private readonly filter: WordFilter | null;
 
   private distinct = 0;
@@ -67,8 +70,9 @@ export class IntJoinTable implements JoinTable {
     this.size = built.stored;
     this.hadNullKey = built.hadNull;
     this.distinct = built.distinct;
-    this.range = built.range ?? keyRangeOf(built.keyWords, w, built.distinct);
-    this.filter = this.range === null ? wordFilterOf(built.keyWords, w, built.distinct) : null;
+    const range = built.range ?? keyRangeOf(built.keyWords, w, built.distinct);
+    this.range = range !== null && range.direct !== null ? range : null;
+    this.filter = range !== null ? rangeFilter(range) : wordFilterOf(built.keyWords, w, built.distinct);
   }
 
   /** The probe-side arrays, copied once into shared memory (worker threads read them without a copy). */
@@ -77,7 +81,7 @@ export class IntJoinTable implements JoinTable {
     return {
       kind: 'int', size: this.size, hadNullKey: this.hadNullKey, width: this.width, slots: shared(this.slots, this.slots.length),
       keyWords: shared(this.keyWords, this.distinct * this.width), head: shared(this.head, this.distinct), next: shared(this.next, this.next.length),
-      range: r === null ? null : { ...r, direct: r.direct === null ? null : shared(r.direct, r.direct.length), bits: r.bits === null ? null : shared(r.bits, r.bits.length) },
+      range: r === null ? null : { ...r, direct: shared(r.direct!, r.direct!.length) },
       filter: this.filter === null ? null : { ...this.filter, bits: shared(this.filter.bits, this.filter.bits.length) },
     };
   }
@@ -101,28 +105,21 @@ export class IntJoinTable implements JoinTable {
     const nulls = nullMask(keys, n);
     const ids = new Int32Array(n).fill(-1);
     const r = this.range;
-    if (r !== null && (w === 1 || w === 2)) {
-      if (r.direct !== null) {
-        findDirect(words, w, n, from, nulls, r, ids);
-        return ids;
-      }
-      // the bitmap rejects most rows without a match; only the others are looked up
-      const c = candidates(words, w, n, from, nulls, r);
-      if (w === 1) findOneWord(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
-      else findTwoWords(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
-      return ids;
-    }
-    if (this.filter !== null) {
+    if (r !== null && (w === 1 || w === 2)) findDirect(words, w, n, from, nulls, r, ids);
+    else if (this.filter !== null) {
       // most rows without a match fail one bit test; only the others are hashed and looked up
       const c = filteredRows(words, w, n, from, nulls, this.filter);
-      if (w === 2) findTwoWords(words, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
-      else findWords(words, w, c.count, 0, null, this.slots, this.keyWords, this.mask, ids, c.rows);
-      return ids;
-    }
-    if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
-    else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
-    else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids, null);
+      this.find(words, c.count, 0, null, ids, c.rows);
+    } else this.find(words, n, from, nulls, ids, null);
     return ids;
+  }
+
+  /** ids of rows [from, n) (of `rows` when given) by hash lookup, through the probe loop of the key's width */
+  private find(words: Int32Array, n: number, from: number, nulls: Uint8Array | null, ids: Int32Array, rows: Int32Array | null): void {
+    const w = this.width;
+    if (w === 1) findOneWord(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, rows);
+    else if (w === 2) findTwoWords(words, n, from, nulls, this.slots, this.keyWords, this.mask, ids, rows);
+    else findWords(words, w, n, from, nulls, this.slots, this.keyWords, this.mask, ids, rows);
   }
 
   probe(keys: readonly Vector[], n: number, out: PairBuffer): void {

@@ -30,8 +30,8 @@ export interface IntTableData {
   readonly keyWords: Int32Array;
   readonly head: Int32Array;
   readonly next: Int32Array;
-  /** the range index of a one-column key (executor/join/key_range.ts), its arrays shared too */
+  /** the direct index of a one-column key (executor/join/key_range.ts), its array shared too */
   readonly range?: KeyRange | null;
-  /** the word pre-filter of a multi-word key (executor/join/word_filter.ts), its bitmap shared too */
+  /** the pre-filter bitmap (a one-column key's range bitmap or a multi-word key's word filter: executor/join/word_filter.ts), shared too */
   readonly filter?: WordFilter | null;
 }

@@ -6,6 +6,8 @@
  * an array small enough to stay in cache, before the hash table is touched).
  */
 
+import { wordBitmap, type WordFilter } from './word_filter.js';
+
 export interface KeyRange {
   readonly min: number;
   /** max − min + 1 */
@@ -72,12 +74,12 @@ export function keyRangeOf(keyWords: Int32Array, width: number, distinct: number
     return { min, size, direct, bits: null };
   }
   if (size > BITMAP_MAX_SPREAD * distinct || size > BITMAP_MAX) return null;
-  const bits = new Int32Array((size + 31) >>> 5);
-  for (let d = 0; d < distinct; d++) {
-    const k = keyWords[d * width]! - min;
-    bits[k >>> 5]! |= 1 << (k & 31);
-  }
-  return { min, size, direct: null, bits };
+  return { min, size, direct: null, bits: wordBitmap(keyWords, width, 0, distinct, min, size).bits };
+}
+
+/** A range bitmap as the word pre-filter of word 0 (word_filter.ts probes it), or null for a direct index. */
+export function rangeFilter(r: KeyRange): WordFilter | null {
+  return r.bits === null ? null : { word: 0, min: r.min, size: r.size, bits: r.bits };
 }
 
 /** key − min of row i, or -1 when its key is outside the range (or, two words, beyond int32) */
@@ -98,20 +100,4 @@ export function findDirect(words: Int32Array, width: 1 | 2, n: number, from: num
     const id1 = direct[k]!;
     if (id1 !== 0) ids[i] = id1 - 1;
   }
-}
-
-/**
- * Rows [from, n) whose key may be present (bit set), as a list of row indexes (`count` used), for the hash
- * probe to look up; rows with a NULL key or a key outside the range are left out.
- */
-export function candidates(words: Int32Array, width: 1 | 2, n: number, from: number, nulls: Uint8Array | null, r: KeyRange): { rows: Int32Array; count: number } {
-  const bits = r.bits!, min = r.min, size = r.size;
-  const rows = new Int32Array(n - from);
-  let c = 0;
-  for (let i = from; i < n; i++) {
-    if (nulls !== null && nulls[i] === 1) continue;
-    const k = offsetIn(words, width, i, min, size);
-    if (k >= 0 && (bits[k >>> 5]! & (1 << (k & 31))) !== 0) rows[c++] = i;
-  }
-  return { rows, count: c };
 }

@@ -1,8 +1,8 @@
 /**
  * A pre-filter for multi-word integer join keys (several key columns, or an int8 key outside int32): a bitmap
  * of the values one word position takes over the table's distinct keys. A probe row whose word there is not
- * set cannot match, so it is dropped by one bit test before its key is hashed (the range index of key_range.ts
- * does this for one-column keys). The position kept is the one whose bitmap is the sparsest (TPC-H q05: the
+ * set cannot match, so it is dropped by one bit test before its key is hashed (a one-column key's range bitmap,
+ * key_range.ts, is probed the same way, as the filter of word 0). The position kept is the one whose bitmap is the sparsest (TPC-H q05: the
  * supplier key of (l_suppkey, c_nationkey) over one region's suppliers; q20: l_partkey of (l_partkey,
  * l_suppkey) over the parts named 'forest%'), and only when at most FILTER_MAX_FILL of its range is set.
  */
@@ -36,22 +36,28 @@ export function wordFilterOf(keyWords: Int32Array, width: number, distinct: numb
     }
     const size = max - min + 1;
     if (size > FILTER_MAX_SPREAD * distinct || size > FILTER_MAX_BITS) continue;
-    const bits = new Int32Array((size + 31) >>> 5);
-    let set = 0;
-    for (let d = 0; d < distinct; d++) {
-      const k = keyWords[d * width + p]! - min;
-      const m = 1 << (k & 31);
-      if ((bits[k >>> 5]! & m) === 0) {
-        bits[k >>> 5]! |= m;
-        set++;
-      }
-    }
+    const { bits, set } = wordBitmap(keyWords, width, p, distinct, min, size);
     if (set / size < bestFill) {
       best = { word: p, min, size, bits };
       bestFill = set / size;
     }
   }
   return best;
+}
+
+/** The bitmap of the values (− min, all within [0, size)) word `word` takes over `distinct` keys, and how many bits are set. */
+export function wordBitmap(keyWords: Int32Array, width: number, word: number, distinct: number, min: number, size: number): { bits: Int32Array; set: number } {
+  const bits = new Int32Array((size + 31) >>> 5);
+  let set = 0;
+  for (let d = 0; d < distinct; d++) {
+    const k = keyWords[d * width + word]! - min;
+    const m = 1 << (k & 31);
+    if ((bits[k >>> 5]! & m) === 0) {
+      bits[k >>> 5]! |= m;
+      set++;
+    }
+  }
+  return { bits, set };
 }
 
 /**
