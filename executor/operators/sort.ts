@@ -1,39 +1,20 @@
 /**
- * ORDER BY: materializes its input, sorts stably by the keys (compareDatums; NULLs placed by nullsFirst,
- * PostgreSQL's default being NULLs larger than every value) and emits batches of at most OUTPUT_ROWS rows.
+ * ORDER BY: materializes its input, sorts stably by the keys (row_order.ts: compareDatums; NULLs placed by
+ * nullsFirst, PostgreSQL's default being NULLs larger than every value) and emits batches of at most OUTPUT_ROWS rows.
  */
 import type { Batch, Schema, Vector } from '../../common/vector.js';
-import { concatBatches, getDatum, takeBatch } from '../../common/vector.js';
-import { compareDatums } from '../../common/values/compare.js';
+import { concatBatches, takeBatch } from '../../common/vector.js';
 import type { SortKey } from '../../planner/logical/nodes.js';
 import type { ExecContext } from '../api.js';
 import { compileExpr } from '../expr/compile.js';
 import { accountBatch } from '../instrument/account.js';
 import { checkAborted, inputTypes, type Operator } from './operator.js';
+import { rowOrder } from './row_order.js';
 
 const OUTPUT_ROWS = 65536;
 
 export function sortPermutation(keyVectors: readonly Vector[], keys: readonly SortKey[], rows: number): Int32Array {
-  const perm = Array.from({ length: rows }, (_, i) => i);
-  const cols = keyVectors.map((v) => Array.from({ length: rows }, (_, i) => getDatum(v, i)));
-  perm.sort((a, b) => {
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k]!;
-      const x = cols[k]![a]!;
-      const y = cols[k]![b]!;
-      let c: number;
-      if (x === null || y === null) {
-        if (x === null && y === null) continue;
-        // null vs value: NULLS FIRST puts it before regardless of direction
-        c = x === null ? (key.nullsFirst ? -1 : 1) : key.nullsFirst ? 1 : -1;
-        return c;
-      }
-      c = compareDatums(keyVectors[k]!.type, x, y);
-      if (c !== 0) return key.descending ? -c : c;
-    }
-    return a - b;
-  });
-  return Int32Array.from(perm);
+  return Int32Array.from(Array.from({ length: rows }, (_, i) => i).sort(rowOrder(keyVectors, keys)));
 }
 
 export class SortOperator implements Operator {
