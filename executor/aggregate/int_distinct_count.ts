@@ -42,6 +42,19 @@ function int32Values(v: Vector, n: number): Int32Array | Int16Array | null {
   return out;
 }
 
+/** Packed pair keys [0, n) back to group ids (through `mapping` when given) and int32 values. */
+function unpackPairs(keys: Float64Array, n: number, mapping: Int32Array | null): { gids: Int32Array; values: Vector } {
+  const gids = new Int32Array(n);
+  const vals = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    const g = Math.floor(k / WORD);
+    gids[i] = mapping === null ? g : mapping[g]!;
+    vals[i] = k - g * WORD - 2147483648;
+  }
+  return { gids, values: { type: T.int4, length: n, data: vals, nulls: null } };
+}
+
 class IntDistinctCount implements GroupedAccumulator {
   /** packed mode: pair keys appended, sorted and deduplicated when they pile up (null: wide mode) */
   private keys: Float64Array | null = new Float64Array(1024);
@@ -82,15 +95,8 @@ class IntDistinctCount implements GroupedAccumulator {
     this.keys = null;
     this.pairs = new IntGroupTable([T.int4, this.argType]);
     const n = this.len;
-    const gids = new Int32Array(n);
-    const vals = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = keys[i]!;
-      const g = Math.floor(k / WORD);
-      gids[i] = g;
-      vals[i] = k - g * WORD - 2147483648;
-    }
-    this.insertWide(gids, { type: T.int4, length: n, data: vals, nulls: null }, n);
+    const { gids, values } = unpackPairs(keys, n, null);
+    this.insertWide(gids, values, n);
     this.len = this.compacted = 0;
   }
 
@@ -183,15 +189,8 @@ class IntDistinctCount implements GroupedAccumulator {
     switch (p.kind) {
       case 'packed': {
         const n = p.keys.length;
-        const gids = new Int32Array(n);
-        const vals = new Int32Array(n);
-        for (let i = 0; i < n; i++) {
-          const k = p.keys[i]!;
-          const g = Math.floor(k / WORD);
-          gids[i] = mapping[g]!;
-          vals[i] = k - g * WORD - 2147483648;
-        }
-        this.insert(gids, { type: T.int4, length: n, data: vals, nulls: null }, n);
+        const { gids, values } = unpackPairs(p.keys, n, mapping);
+        this.insert(gids, values, n);
         return;
       }
       case 'pairs': {

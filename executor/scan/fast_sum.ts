@@ -141,6 +141,19 @@ export class FastSum {
    */
   takePacked(n: number): PackedSums | null {
     if (this.slow || !this.packs || n < this.size) return null;
+    const packed = this.packed(n);
+    if (packed === null) return null;
+    this.acc.fill(0);
+    this.cnt.fill(0);
+    this.size = 0;
+    return packed;
+  }
+
+  /**
+   * The groups' sums packed `n` (≥ size) groups long — the sum accumulator's pack: the one scale of the groups with
+   * rows (0 when none has any) — or null when some sum is not exact in acc.
+   */
+  private packed(n: number): PackedSums | null {
     for (let g = 0; g < this.size; g++) if (this.big[g] !== 0n) return null;
     const count = new Float64Array(n), sum = new Float64Array(n);
     count.set(this.cnt.subarray(0, this.size));
@@ -150,10 +163,6 @@ export class FastSum {
       if (count[g] === 0) sum[g] = 0;
       else rows = true;
     }
-    this.acc.fill(0);
-    this.cnt.fill(0);
-    this.size = 0;
-    // the accumulator's pack: the one scale of the groups with rows (0 when none has any)
     return { form: 'packed-sums', scale: rows ? this.expr.scale : 0, count, sum, float: new Float64Array(n) };
   }
 
@@ -162,9 +171,9 @@ export class FastSum {
     if (this.size === 0) return;
     target.resize(this.size);
     const ids = Int32Array.from({ length: this.size }, (_, g) => g);
-    if (this.big.every((b, g) => g >= this.size || b === 0n)) {
-      // every group's sum is the exact number in acc: hand them over packed (see aggregates/packed_sums.ts)
-      const packed: PackedSums = { form: 'packed-sums', scale: this.expr.scale, count: this.cnt.slice(0, this.size), sum: this.acc.slice(0, this.size), float: new Float64Array(this.size) };
+    // every group's sum is the exact number in acc: hand them over packed (see aggregates/packed_sums.ts)
+    const packed = this.packed(this.size);
+    if (packed !== null) {
       target.merge(packed, ids);
       this.acc.fill(0);
       this.cnt.fill(0);
@@ -174,8 +183,7 @@ export class FastSum {
     for (let g = 0; g < this.size; g++) {
       states[g] = { count: this.cnt[g]!, int: this.big[g]! + BigInt(this.acc[g]!), scale: this.expr.scale, float: 0, special: undefined };
     }
-    target.resize(this.size);
-    target.merge(states, Int32Array.from({ length: this.size }, (_, g) => g));
+    target.merge(states, ids);
     this.acc.fill(0);
     this.cnt.fill(0);
     this.big.fill(0n);
