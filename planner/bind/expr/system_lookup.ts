@@ -37,16 +37,20 @@ export function requireConst(e: BoundExpr, what: string, p: number | undefined):
   return v;
 }
 
-/** CASE arg WHEN k1 THEN v1 ... ELSE otherwise END over int8 keys */
-export function lookupCase(arg: BoundExpr, pairs: readonly (readonly [number, Datum])[], type: SqlType, ctx: BindContext, otherwise: BoundExpr | null = null): BoundExpr {
-  const key = coerceToType(arg, T.int8, 'implicit', ctx);
+/** CASE key WHEN k1 THEN v1 ... ELSE otherwise END (keys of `keyType`; no pairs: just `otherwise`, else NULL) */
+function caseOf(key: BoundExpr, keyType: SqlType, pairs: readonly (readonly [Datum, Datum])[], type: SqlType, otherwise: BoundExpr | null): BoundExpr {
   if (pairs.length === 0) return otherwise ?? constant(null, type);
   return {
     kind: 'case',
-    whens: pairs.map(([k, v]) => ({ when: { kind: 'compare', op: '=', left: key, right: constant(BigInt(k), T.int8), type: T.bool }, then: constant(v, type) })),
+    whens: pairs.map(([k, v]) => ({ when: { kind: 'compare', op: '=', left: key, right: constant(k, keyType), type: T.bool }, then: constant(v, type) })),
     else: otherwise,
     type,
   };
+}
+
+/** CASE arg WHEN k1 THEN v1 ... ELSE otherwise END over int8 keys */
+export function lookupCase(arg: BoundExpr, pairs: readonly (readonly [number, Datum])[], type: SqlType, ctx: BindContext, otherwise: BoundExpr | null = null): BoundExpr {
+  return caseOf(coerceToType(arg, T.int8, 'implicit', ctx), T.int8, pairs.map(([k, v]) => [BigInt(k), v] as const), type, otherwise);
 }
 
 // ---- reg* input ----
@@ -112,13 +116,7 @@ export function regtypeSpellings(): readonly (readonly [string, Datum])[] {
 
 /** CASE arg WHEN 'k1' THEN v1 ... END over text keys (exact match; no match or NULL: NULL) */
 export function textLookupCase(arg: BoundExpr, pairs: readonly (readonly [string, Datum])[], type: SqlType, ctx: BindContext): BoundExpr {
-  const key = coerceToType(arg, T.text, 'implicit', ctx);
-  return {
-    kind: 'case',
-    whens: pairs.map(([k, v]) => ({ when: { kind: 'compare', op: '=', left: key, right: constant(k, T.text), type: T.bool }, then: constant(v, type) })),
-    else: null,
-    type,
-  };
+  return caseOf(coerceToType(arg, T.text, 'implicit', ctx), T.text, pairs, type, null);
 }
 
 export function regnamespaceOid(ctx: BindContext, text: string, missingOk: boolean, p?: number): number | null {

@@ -18,7 +18,8 @@ import { countingBatches, throwIfAborted } from './row_count.js';
 import { T } from '../../../common/types.js';
 import { mergeSchemaAllowed } from './alter_merge_schema.js';
 import type { StatementOutcome } from './execute_statement.js';
-import { bindReturning, returningList, type BoundReturning } from './returning/bind_returning.js';
+import type { BoundReturning } from './returning/bind_returning.js';
+import { boundReturning } from './returning/dml_returning.js';
 import { dmlOutcome, returningRows } from './returning/returning_rows.js';
 
 export interface BoundInsert {
@@ -63,12 +64,7 @@ export async function bindInsert(stmt: PgNode, env: StatementEnv): Promise<Bound
   if (!explicit) for (let i = 0; i < fields.length; i++) targets.push(i);
 
   // RETURNING is bound after the source, so parameters are typed by the VALUES / SELECT first (as PostgreSQL)
-  const returning = (f: readonly Field[]): BoundReturning | null => {
-    const list = returningList(stmt);
-    if (list === undefined) return null;
-    const aliased = stmt.relation.alias?.aliasname as string | undefined;
-    return bindReturning(list, { fields: f, alias: aliased ?? n.name, schemaName: aliased === undefined ? table.ref.schema : null }, env);
-  };
+  const returning = (f: readonly Field[]): BoundReturning | null => boundReturning(stmt, f, n.name, table.ref.schema, env);
   if (stmt.selectStmt === undefined) {
     return { table, fields, sourceOf: fields.map(() => -1), planned: null, snapshotVersion: snap.version, returning: returning(fields) };
   }
