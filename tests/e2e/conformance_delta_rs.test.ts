@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { REPO_ROOT, startPier, type PierProcess } from '../support/pier.js';
+import { REPO_ROOT, pierWithClient } from '../support/pier.js';
 import { LocalObjectStore } from '../../storage/object_store/local.js';
 import { loadSnapshot } from '../../storage/delta/snapshot.js';
 import { canonicalWireRows, sortedRows } from './conformance/normalize.js';
@@ -53,22 +53,13 @@ async function rowsFromLog(dir: string): Promise<number | null> {
 const tables = HAVE ? readdirSync(DELTA_RS).filter((n) => existsSync(join(DELTA_RS, n, '_delta_log'))).sort() : [];
 
 describe.skipIf(!HAVE)('delta-rs test tables through the wire', () => {
-  let pier: PierProcess;
-  let client: pg.Client;
+  const env = pierWithClient();
   let n = 0;
-  beforeAll(async () => {
-    pier = await startPier();
-    client = await pier.client();
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    await pier?.stop();
-  });
 
   const read = async (dir: string): Promise<pg.QueryResult> => {
     const t = `drs_${n++}`;
-    await client.query(`CREATE TABLE ${t} LOCATION '${dir.replace(/'/g, "''")}'`);
-    return client.query({ text: `SELECT * FROM ${t}`, rowMode: 'array' });
+    await env.client.query(`CREATE TABLE ${t} LOCATION '${dir.replace(/'/g, "''")}'`);
+    return env.client.query({ text: `SELECT * FROM ${t}`, rowMode: 'array' });
   };
 
   for (const name of tables) {

@@ -6,9 +6,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import { REPO_ROOT, startPier, type PierProcess } from '../support/pier.js';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, pierWithClient } from '../support/pier.js';
 import { canonicalArrowRows, canonicalWireRows, expectedTables, sortedRows } from './conformance/normalize.js';
 
 const CONFORMANCE = resolve(REPO_ROOT, process.env['PIER_CONFORMANCE_DIR'] ?? '../shared/conformance');
@@ -76,21 +75,12 @@ const SAMPLE = 97;
 const withExpected = HAVE ? readdirSync(GOLDEN).filter((n) => existsSync(join(GOLDEN, n, 'expected'))).sort() : [];
 
 describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
-  let pier: PierProcess;
-  let client: pg.Client;
+  const env = pierWithClient();
   let n = 0;
-  beforeAll(async () => {
-    pier = await startPier();
-    client = await pier.client();
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    await pier?.stop();
-  });
 
   const register = async (name: string): Promise<string> => {
     const t = `golden_${n++}`;
-    await client.query(`CREATE TABLE ${t} LOCATION '${join(GOLDEN, name, 'delta').replace(/'/g, "''")}'`);
+    await env.client.query(`CREATE TABLE ${t} LOCATION '${join(GOLDEN, name, 'delta').replace(/'/g, "''")}'`);
     return t;
   };
 
@@ -98,7 +88,7 @@ describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
     const reason = UNSUPPORTED[name];
     it(`${name}${reason ? ' (unsupported)' : ''}`, async () => {
       if (reason !== undefined) {
-        const err = await register(name).then((t) => client.query(`SELECT * FROM ${t}`)).then(() => null, (e: unknown) => e as { code?: string; message: string });
+        const err = await register(name).then((t) => env.client.query(`SELECT * FROM ${t}`)).then(() => null, (e: unknown) => e as { code?: string; message: string });
         expect(err, `${name} now reads: move it out of UNSUPPORTED`).not.toBeNull();
         expect(err!.code).toBe('0A000');
         expect(err!.message).toMatch(reason);
@@ -110,7 +100,7 @@ describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
       const tables = await expectedTables(dir, files);
       const total = tables.reduce((n, x) => n + x.numRows, 0);
       if (total <= BIG) {
-        const res = await client.query({ text: `SELECT * FROM ${t}`, rowMode: 'array' });
+        const res = await env.client.query({ text: `SELECT * FROM ${t}`, rowMode: 'array' });
         const skip = SKIP_COLUMNS[name];
         const wireAt = skip === undefined ? -1 : res.fields.findIndex((f) => f.name === skip);
         const arrowAt = skip === undefined ? -1 : tables[0]!.schema.fields.findIndex((f) => f.name === skip);
@@ -120,10 +110,10 @@ describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
       }
       // big tables (1M rows): every row is decoded, but only a sample crosses the wire: rows whose first
       // (integer) column is a multiple of SAMPLE, plus the row count
-      const count = await client.query(`SELECT count(*) AS n FROM ${t}`);
+      const count = await env.client.query(`SELECT count(*) AS n FROM ${t}`);
       expect(Number(count.rows[0].n)).toBe(total);
-      const first = (await client.query({ text: `SELECT * FROM ${t} LIMIT 0`, rowMode: 'array' })).fields[0]!.name;
-      const res = await client.query({ text: `SELECT * FROM ${t} WHERE "${first}" % ${SAMPLE} = 0`, rowMode: 'array' });
+      const first = (await env.client.query({ text: `SELECT * FROM ${t} LIMIT 0`, rowMode: 'array' })).fields[0]!.name;
+      const res = await env.client.query({ text: `SELECT * FROM ${t} WHERE "${first}" % ${SAMPLE} = 0`, rowMode: 'array' });
       const sample = canonicalArrowRows(tables, (v) => v !== null && BigInt(v as number) % BigInt(SAMPLE) === 0n);
       expect(sample.length).toBeGreaterThan(100);
       expect(sortedRows(canonicalWireRows(res))).toEqual(sortedRows(sample));
@@ -134,7 +124,7 @@ describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
   for (const [name, version, sameAs] of TIME_TRAVEL) {
     it(`${name} VERSION AS OF ${version} = ${sameAs}`, async () => {
       const t = await register(name);
-      const res = await client.query({ text: `SELECT * FROM ${t} VERSION AS OF ${version}`, rowMode: 'array' });
+      const res = await env.client.query({ text: `SELECT * FROM ${t} VERSION AS OF ${version}`, rowMode: 'array' });
       const dir = join(GOLDEN, sameAs, 'expected');
       const files = readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort();
       expect(sortedRows(canonicalWireRows(res))).toEqual(sortedRows(canonicalArrowRows(await expectedTables(dir, files))));
@@ -143,7 +133,7 @@ describe.skipIf(!HAVE)('golden Delta tables through the wire', () => {
 
   for (const [name, expectation] of Object.entries(NO_EXPECTED)) {
     it(`${name} (no expected rows)`, async () => {
-      const p = register(name).then((t) => client.query(`SELECT * FROM ${t}`));
+      const p = register(name).then((t) => env.client.query(`SELECT * FROM ${t}`));
       const err = await p.then(() => null, (e: unknown) => e as { code?: string; message: string });
       expect(err).not.toBeNull();
       expect(err!.code).toMatch(new RegExp(`^(${expectation.code})$`));

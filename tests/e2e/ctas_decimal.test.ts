@@ -7,15 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal, Int64, Table, makeData, makeVector, vectorFromArray } from 'apache-arrow';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeParquetBytes } from '../../storage/parquet/write.js';
-import { startPier, type PierProcess } from '../support/pier.js';
+import { pierWithClient } from '../support/pier.js';
 
 const N = 5000;
 let dir: string;
-let pier: PierProcess;
-let client: pg.Client;
+const env = pierWithClient();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pier-ctas-dec-'));
@@ -32,25 +30,21 @@ beforeAll(async () => {
   const amount = makeVector(makeData({ type: new Decimal(2, 12, 128), length: N, nullCount: nulls, nullBitmap: valid, data: words }));
   const id = vectorFromArray(Array.from({ length: N }, (_, i) => BigInt(i)), new Int64());
   writeFileSync(join(dir, 'd.parquet'), writeParquetBytes(new Table({ id, amount }), { maxRowGroupSize: 1000 }));
-  pier = await startPier();
-  client = await pier.client();
 }, 60_000);
 
 afterAll(async () => {
-  await client?.end();
-  await pier?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('CTAS over 128-bit decimals', () => {
   it('keeps every value and NULL', async () => {
     const src = `read_parquet('${join(dir, 'd.parquet')}')`;
-    await client.query(`CREATE TABLE dec AS SELECT * FROM ${src}`);
+    await env.client.query(`CREATE TABLE dec AS SELECT * FROM ${src}`);
     const check = 'SELECT count(*) AS n, count(amount) AS vals, sum(amount) AS total, min(amount) AS lo, max(amount) AS hi';
-    const [a, b] = await Promise.all([client.query(`${check} FROM dec`), client.query(`${check} FROM ${src}`)]);
+    const [a, b] = await Promise.all([env.client.query(`${check} FROM dec`), env.client.query(`${check} FROM ${src}`)]);
     expect(a.rows).toEqual(b.rows);
     expect(a.rows[0]).toMatchObject({ n: String(N), lo: '-246900.00', hi: '370103.10' });
-    const rows = await client.query('SELECT id, amount FROM dec WHERE id IN (0, 4, 4998) ORDER BY id');
+    const rows = await env.client.query('SELECT id, amount FROM dec WHERE id IN (0, 4, 4998) ORDER BY id');
     expect(rows.rows).toEqual([{ id: '0', amount: '-246900.00' }, { id: '4', amount: null }, { id: '4998', amount: '370103.10' }]);
   });
 });

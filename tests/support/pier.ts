@@ -7,6 +7,7 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(REPO_ROOT, 'dist/server/cli.js');
@@ -86,5 +87,28 @@ export async function startPier(options: StartOptions = {}): Promise<PierProcess
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
       await exited;
     },
+  };
+}
+
+/** A test file's (or describe's) Pier and one connected client: started before its tests, closed after them. */
+export interface PierWithClient {
+  readonly pier: PierProcess;
+  readonly client: pg.Client;
+}
+
+export function pierWithClient(options: StartOptions = {}): PierWithClient {
+  let pier: PierProcess | undefined;
+  let client: pg.Client | undefined;
+  beforeAll(async () => {
+    pier = await startPier(options);
+    client = await pier.client();
+  }, 60_000);
+  afterAll(async () => {
+    await client?.end();
+    await pier?.stop();
+  });
+  return {
+    get pier() { return pier!; },
+    get client() { return client!; },
   };
 }

@@ -114,6 +114,13 @@ export class TinyLake {
   }
 }
 
+/** The catalog of a TinyLake holding these tables. */
+export async function tinyCatalog(...tables: readonly TinyTableSpec[]): Promise<Catalog> {
+  const lake = new TinyLake();
+  for (const t of tables) await lake.addTable(t);
+  return lake.catalog();
+}
+
 let loaded = false;
 export async function parseSelect(sql: string): Promise<Record<string, any>> {
   if (!loaded) {

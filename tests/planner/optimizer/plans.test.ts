@@ -1,25 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
-import { TinyLake, explainSql, nullableField, runSql } from '../../executor/support/tiny_lake.js';
+import { explainSql, nullableField, runSql, tinyCatalog } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  const lake = new TinyLake();
   const f = nullableField;
-  await lake.addTable({
-    schema: 'public',
-    name: 'events',
-    fields: [f('id', T.int8), f('kind', T.text), f('score', T.float8), f('region', T.text)],
-    partitionColumns: ['region'],
-    files: [
-      [[1n, 'a', 1, 'eu'], [2n, 'b', 2, 'eu']],
-      [[3n, 'a', 30, 'us'], [4n, 'c', 40, 'us']],
-      [[5n, 'b', 500, 'apac'], [6n, 'b', null, 'apac']],
-    ],
-  });
-  await lake.addTable({ schema: 'public', name: 'kinds', fields: [f('kind', T.text), f('label', T.text)], files: [[['a', 'Alpha'], ['b', 'Beta']]] });
-  catalog = lake.catalog();
+  catalog = await tinyCatalog(
+    {
+      schema: 'public',
+      name: 'events',
+      fields: [f('id', T.int8), f('kind', T.text), f('score', T.float8), f('region', T.text)],
+      partitionColumns: ['region'],
+      files: [
+        [[1n, 'a', 1, 'eu'], [2n, 'b', 2, 'eu']],
+        [[3n, 'a', 30, 'us'], [4n, 'c', 40, 'us']],
+        [[5n, 'b', 500, 'apac'], [6n, 'b', null, 'apac']],
+      ],
+    },
+    { schema: 'public', name: 'kinds', fields: [f('kind', T.text), f('label', T.text)], files: [[['a', 'Alpha'], ['b', 'Beta']]] },
+  );
 });
 
 const explain = (sql: string): Promise<string[]> => explainSql(catalog, sql);

@@ -1,19 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
-import { TinyLake, explainSql, nullableField, runSql } from '../../executor/support/tiny_lake.js';
+import { explainSql, nullableField, runSql, tinyCatalog } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  const lake = new TinyLake();
   const f = nullableField;
-  await lake.addTable({ schema: 'public', name: 'cust', fields: [f('id', T.int8), f('name', T.text)], files: [[[1n, 'ann'], [2n, 'bob'], [2n, 'bob2'], [3n, 'cy'], [null, 'nil']]] });
-  await lake.addTable({
-    schema: 'public', name: 'ord', fields: [f('oid', T.int8), f('cust', T.int8), f('note', T.text)],
-    files: [[[10n, 1n, 'x'], [11n, 1n, 'special'], [12n, 2n, 'y']], [[null, 2n, 'z'], [14n, 2n, 'x'], [15n, null, 'x']]],
-  });
-  await lake.addTable({ schema: 'public', name: 'ord_nn', fields: [f('oid', T.int8), f('cust', T.int8)], files: [[[10n, 1n], [11n, 1n], [12n, 2n]]] });
-  catalog = lake.catalog();
+  catalog = await tinyCatalog(
+    { schema: 'public', name: 'cust', fields: [f('id', T.int8), f('name', T.text)], files: [[[1n, 'ann'], [2n, 'bob'], [2n, 'bob2'], [3n, 'cy'], [null, 'nil']]] },
+    {
+      schema: 'public', name: 'ord', fields: [f('oid', T.int8), f('cust', T.int8), f('note', T.text)],
+      files: [[[10n, 1n, 'x'], [11n, 1n, 'special'], [12n, 2n, 'y']], [[null, 2n, 'z'], [14n, 2n, 'x'], [15n, null, 'x']]],
+    },
+    { schema: 'public', name: 'ord_nn', fields: [f('oid', T.int8), f('cust', T.int8)], files: [[[10n, 1n], [11n, 1n], [12n, 2n]]] },
+  );
 });
 
 describe('counting a left-joined scan per join key first', () => {

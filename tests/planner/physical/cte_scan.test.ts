@@ -1,19 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../catalog/catalog.js';
 import { T } from '../../../common/types.js';
-import { TinyLake, explainSql, nullableField, runSql } from '../../executor/support/tiny_lake.js';
+import { explainSql, nullableField, runSql, tinyCatalog } from '../../executor/support/tiny_lake.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  const lake = new TinyLake();
   const f = nullableField;
-  await lake.addTable({
-    schema: 'public',
-    name: 'events',
-    fields: [f('id', T.int8), f('kind', T.text), f('score', T.float8)],
-    files: [[[1n, 'a', 1], [2n, 'b', 2], [3n, 'a', 30]], [[4n, 'c', 40], [5n, 'b', 500]]],
-  });
-  catalog = lake.catalog();
+  catalog = await tinyCatalog(
+    {
+      schema: 'public',
+      name: 'events',
+      fields: [f('id', T.int8), f('kind', T.text), f('score', T.float8)],
+      files: [[[1n, 'a', 1], [2n, 'b', 2], [3n, 'a', 30]], [[4n, 'c', 40], [5n, 'b', 500]]],
+    },
+  );
 });
 
 const explain = (sql: string): Promise<string[]> => explainSql(catalog, sql);
